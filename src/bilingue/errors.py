@@ -1,0 +1,77 @@
+"""One catalogue of errors: each says what went wrong, where, and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "BadInput",
+    "BilingueError",
+    "ConfigError",
+    "EngineError",
+    "EngineUnavailable",
+    "GlossaryError",
+    "ModelInstallError",
+    "ModelNotInstalled",
+    "NotFrench",
+    "OutputError",
+    "UnsupportedFormat",
+]
+
+
+class BilingueError(Exception):
+    """Base of every error bilingue raises on purpose.
+
+    ``str(err)`` is the one line the CLI prints after ``Error:``:
+    ``input/x.docx: not a DOCX file (zip header missing) — re-save it from Word``.
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None, hint: str = "") -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.hint = hint
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+class BadInput(BilingueError):
+    """The input file exists but cannot be read as a document (empty, binary, corrupt)."""
+
+
+class UnsupportedFormat(BadInput):
+    """No reader handles this file's extension."""
+
+
+class NotFrench(BilingueError):
+    """The document is not in French, so it is reported and not translated."""
+
+
+class OutputError(BilingueError):
+    """An output could not be written (folder missing or not writable, disk full)."""
+
+
+class EngineError(BilingueError):
+    """A translation engine failed while translating."""
+
+
+class EngineUnavailable(EngineError):
+    """The requested engine cannot run here (binary, language pair or model missing)."""
+
+
+class ModelNotInstalled(EngineUnavailable):
+    """No Argos fr→en package is installed."""
+
+
+class ModelInstallError(BilingueError):
+    """A translation package could not be downloaded or installed."""
+
+
+class GlossaryError(BilingueError):
+    """A glossary file is malformed or an edit is invalid."""
+
+
+class ConfigError(BilingueError):
+    """bilingue.toml or a command-line setting is invalid."""

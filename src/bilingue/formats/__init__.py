@@ -1,0 +1,1 @@
+"""Readers and writers, chosen by file extension and imported on demand."""
