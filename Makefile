@@ -1,0 +1,41 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+INPUT ?= input
+OUTPUT ?= output
+
+.PHONY: setup run test lint typecheck bench clean
+
+# uv is installed with pip when missing; the environment is rebuilt only when the
+# lock file changes.
+setup: .venv/.synced
+
+.venv/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+	  || python3 -m pip install --quiet --user uv 2>/dev/null \
+	  || python3 -m pip install --quiet --user --break-system-packages uv
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+run: setup
+	$(UV) run --frozen bilingue models ensure
+	$(UV) run --frozen bilingue batch $(INPUT) $(OUTPUT)
+
+test: setup
+	@bash scripts/system-deps.sh
+	$(UV) run --frozen ruff check src tests benchmarks
+	$(UV) run --frozen mypy
+	$(UV) run --frozen pytest
+
+lint:
+	$(UV) run --frozen ruff check src tests benchmarks
+	$(UV) run --frozen ruff format --check src tests benchmarks
+
+typecheck:
+	$(UV) run --frozen mypy
+
+bench: setup
+	$(UV) run --frozen python benchmarks/run_all.py
+
+clean:
+	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,53 @@
+"""The `bilingue` command: parse arguments, call bilingue.api, render results. Nothing else.
+
+Subcommand modules import only click at module level, so `bilingue --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="bilingue")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Settings file (default: ./bilingue.toml when present).",
+)
+def cli(debug: bool, config_file: Path | None) -> None:
+    """bilingue: French press releases to English drafts you can review, offline.
+
+    Exit codes: 0 all done, 1 some documents failed (the others are still written),
+    2 usage error.
+    """
+
+
+
+def _register() -> None:
+    from bilingue.cli import documents, glossary, models
+
+    for command in (
+        documents.translate,
+        documents.batch,
+        documents.segment,
+        documents.detect,
+        documents.show_config,
+        models.models,
+        glossary.glossary,
+    ):
+        cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="bilingue")

@@ -1,0 +1,59 @@
+"""What every bilingue command shares: error rendering, settings, common options."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from bilingue.errors import BilingueError
+
+if TYPE_CHECKING:
+    from bilingue.config import Settings
+
+__all__ = ["ENGINE_OPTION", "GLOSSARY_OPTION", "handle_errors", "settings_from"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["auto", "argos", "apertium"]),
+    default=None,
+    help="Translation engine (default: bilingue.toml, else auto).",
+)
+GLOSSARY_OPTION = click.option(
+    "--glossary",
+    "glossaries",
+    type=click.Path(path_type=Path, dir_okay=False),
+    multiple=True,
+    help="Extra glossary TSV; its entries add to or replace the default ones. Repeatable.",
+)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn library errors into one `Error:` line and exit code 1 (tracebacks with --debug)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except BilingueError as err:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            click.echo(f"Error: {err.line()}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
+    from bilingue.config import load_settings
+
+    root_params = ctx.find_root().params
+    return load_settings(
+        root=Path.cwd(), overrides=overrides, config_file=root_params.get("config_file")
+    )

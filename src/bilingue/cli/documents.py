@@ -1,0 +1,174 @@
+"""Commands over documents: translate, batch, segment, detect, config."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from bilingue.cli.common import ENGINE_OPTION, GLOSSARY_OPTION, handle_errors, settings_from
+from bilingue.errors import BilingueError
+
+if TYPE_CHECKING:
+    from bilingue.batch import BatchReport, FileResult
+
+__all__ = ["batch", "detect", "show_config", "translate"]
+
+
+def _render_result(result: FileResult, index: int, total: int) -> None:
+    prefix = f"[{index}/{total}]"
+    if result.status == "done":
+        outputs = ", ".join(str(p) for p in result.outputs)
+        terms = f"terms {result.terms_found}/{result.terms_expected}"
+        click.echo(
+            f"{prefix} ok    {result.path} → {outputs} "
+            f"({result.segments} segments, {terms}, {result.engine})",
+            err=True,
+        )
+    else:
+        label = "skip " if result.status == "skipped" else "FAIL "
+        click.echo(f"{prefix} {label} {result.error}", err=True)
+
+
+def _render_report(report: BatchReport) -> None:
+    found, expected = report.term_accuracy
+    accuracy = f"{found}/{expected} ({100 * found / expected:.1f}%)" if expected else "0/0"
+    skipped = sum(1 for r in report.results if r.status == "skipped")
+    failed = len(report.failed) - skipped
+    click.echo(
+        f"{len(report.results)} file(s): {len(report.done)} translated, {skipped} skipped, "
+        f"{failed} failed; glossary terms {accuracy}"
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder (default: bilingue.toml, else output/).",
+)
+@ENGINE_OPTION
+@GLOSSARY_OPTION
+@click.pass_context
+@handle_errors
+def translate(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    out_dir: Path | None,
+    engine: str | None,
+    glossaries: tuple[Path, ...],
+) -> None:
+    """Translate files or folders into review DOCX + JSON files."""
+    from bilingue.api import translate_paths
+
+    settings = settings_from(ctx, engine=engine, output=out_dir)
+    report = translate_paths(
+        list(paths),
+        settings.resolve(settings.output),
+        settings,
+        extra_glossaries=glossaries,
+        on_result=_render_result,
+    )
+    _render_report(report)
+    sys.exit(report.exit_code)
+
+
+@click.command()
+@click.argument("input_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.argument("output_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
+@ENGINE_OPTION
+@GLOSSARY_OPTION
+@click.pass_context
+@handle_errors
+def batch(
+    ctx: click.Context,
+    input_dir: Path | None,
+    output_dir: Path | None,
+    engine: str | None,
+    glossaries: tuple[Path, ...],
+) -> None:
+    """Translate every document in INPUT_DIR (default input/) into OUTPUT_DIR (output/)."""
+    from bilingue.api import translate_paths
+    from bilingue.errors import BadInput
+
+    settings = settings_from(ctx, engine=engine, input=input_dir, output=output_dir)
+    source = settings.resolve(settings.input)
+    if not source.is_dir():
+        raise BadInput("input folder not found", path=source)
+    report = translate_paths(
+        [source],
+        settings.resolve(settings.output),
+        settings,
+        extra_glossaries=glossaries,
+        on_result=_render_result,
+    )
+    _render_report(report)
+    sys.exit(report.exit_code)
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
+@handle_errors
+def segment(path: Path, as_json: bool) -> None:
+    """Show the cleaned blocks and segments of a document, with the repairs made."""
+    from bilingue.api import prepare_file
+
+    doc = prepare_file(path)
+    if as_json:
+        from bilingue.formats.sidecar_json import document_to_json
+
+        click.echo(json.dumps(document_to_json(doc), ensure_ascii=False, indent=2))
+        return
+    for block in doc.blocks:
+        label = block.kind.value + (f" {block.level}" if block.level else "")
+        click.secho(f"{block.id} [{label}]", bold=True)
+        for seg in block.segments:
+            marker = "" if seg.translate else f"  (kept: {seg.lang})"
+            click.echo(f"  {seg.id}  {seg.source}{marker}")
+            for repair in seg.repairs:
+                click.echo(f"        repair {repair.describe()}")
+            for flag in seg.flags:
+                click.echo(f"        [{flag.severity.value}] {flag.message}")
+    language = doc.language
+    if language is not None:
+        click.echo(f"language: {language.code} ({language.confidence:.2f})")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@handle_errors
+def detect(paths: tuple[Path, ...]) -> None:
+    """Print the detected language and confidence of each document."""
+    from bilingue.api import detect_file
+
+    failures = 0
+    for path in paths:
+        try:
+            guess = detect_file(path)
+        except BilingueError as err:
+            click.echo(f"Error: {err.line()}", err=True)
+            failures += 1
+            continue
+        click.echo(f"{path}\t{guess.code}\t{guess.confidence:.2f}")
+    sys.exit(1 if failures else 0)
+
+
+@click.command("config")
+@click.pass_context
+@handle_errors
+def show_config(ctx: click.Context) -> None:
+    """Print the effective settings and where each value came from."""
+    settings = settings_from(ctx)
+    for key, value, origin in settings.items():
+        shown = ", ".join(str(v) for v in value) if isinstance(value, tuple) else value
+        if key == "glossary" and not value:
+            shown = "glossary/*.tsv"
+        click.echo(f"{key} = {shown}\t({origin})")

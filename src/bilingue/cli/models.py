@@ -1,0 +1,117 @@
+"""`bilingue models`: list, install (index or file), remove and ensure translation models."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from bilingue.cli.common import handle_errors, settings_from
+
+__all__ = ["models"]
+
+
+@click.group()
+def models() -> None:
+    """Manage Argos translation models (honours ARGOS_PACKAGES_DIR)."""
+
+
+@models.command("list")
+@handle_errors
+def list_models() -> None:
+    """List installed translation packages: languages, version, size, path."""
+    from bilingue.packages import list_installed, packages_dir
+
+    installed = list_installed()
+    if not installed:
+        click.echo(f"no translation packages installed in {packages_dir()}")
+        return
+    for package in installed:
+        size = f"{package.size_bytes / 1_000_000:.1f} MB"
+        click.echo(
+            f"{package.name}\t{package.from_code}→{package.to_code}\t"
+            f"v{package.package_version}\t{size}\t{package.path}"
+        )
+
+
+@contextmanager
+def _download_bar() -> Iterator[Callable[[int, int | None], None]]:
+    """A click progress bar fed by byte counts; sized once the total is known."""
+    state: dict[str, object] = {}
+
+    def progress(done: int, total: int | None) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total or 0, label="downloading", file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+            state["done"] = 0
+        step = done - int(state["done"])  # type: ignore[call-overload]
+        state["done"] = done
+        bar.update(step)  # type: ignore[attr-defined]
+
+    try:
+        yield progress
+    finally:
+        bar = state.get("bar")
+        if bar is not None:
+            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+
+@models.command("install")
+@click.argument("languages", nargs=-1)
+@click.option(
+    "--file",
+    "file_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Install from a local .argosmodel file instead of the Argos index.",
+)
+@handle_errors
+def install(languages: tuple[str, ...], file_path: Path | None) -> None:
+    """Install a model: `install fr en` from the Argos index, or `install --file X.argosmodel`."""
+    from bilingue.packages import install_from_file, install_from_index
+
+    if file_path is not None:
+        if languages:
+            raise click.UsageError("give either FROM TO or --file, not both")
+        package = install_from_file(file_path)
+    else:
+        if len(languages) != 2:
+            raise click.UsageError("give the two language codes, e.g. `install fr en`")
+        with _download_bar() as progress:
+            package = install_from_index(languages[0], languages[1], progress=progress)
+    click.echo(f"installed {package.name} ({package.from_code}→{package.to_code}) in {package.path}")
+
+
+@models.command("remove")
+@click.argument("name")
+@handle_errors
+def remove(name: str) -> None:
+    """Remove an installed package by the name `models list` shows."""
+    from bilingue.packages import remove as remove_package
+
+    remove_package(name)
+    click.echo(f"removed {name}")
+
+
+@models.command("ensure")
+@click.pass_context
+@handle_errors
+def ensure(ctx: click.Context) -> None:
+    """Make sure a French→English engine is available (used by `make run`).
+
+    Uses an installed Argos model; else tries to install one from the Argos index;
+    else falls back to Apertium when it is installed; else explains both ways.
+    """
+    from bilingue.api import ensure_engine
+
+    settings = settings_from(ctx)
+    with _download_bar() as progress:
+        choice = ensure_engine(settings, progress=progress)
+    click.echo(choice.message)
+
+

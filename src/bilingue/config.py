@@ -1,0 +1,110 @@
+"""Effective settings: defaults, then bilingue.toml, then command-line flags — each value knows its origin."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from bilingue.errors import ConfigError
+
+__all__ = ["CONFIG_FILE", "ENGINE_CHOICES", "Settings", "load_settings"]
+
+CONFIG_FILE = "bilingue.toml"
+ENGINE_CHOICES = ("auto", "argos", "apertium")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know, passed explicitly to the library (no globals)."""
+
+    root: Path = Path(".")
+    engine: str = "auto"
+    glossary: tuple[Path, ...] = ()  # empty: every glossary/*.tsv under root
+    input: Path = Path("input")
+    output: Path = Path("output")
+    beam_size: int = 2
+    batch_size: int = 32
+    threads: int = 0  # 0: let CTranslate2 choose
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def origin(self, name: str) -> str:
+        return self.origins.get(name, "default")
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else self.root / path
+
+    def items(self) -> list[tuple[str, object, str]]:
+        """(key, value, origin) for every user-facing setting, for `bilingue config`."""
+        return [
+            (f.name, getattr(self, f.name), self.origin(f.name))
+            for f in fields(self)
+            if f.name not in ("origins", "root")
+        ]
+
+
+_INT_KEYS = {"beam_size": (1, 16), "batch_size": (1, 1024), "threads": (0, 256)}
+_PATH_KEYS = ("input", "output")
+
+
+def _coerce(key: str, value: Any, where: str) -> Any:
+    if key == "engine":
+        if value not in ENGINE_CHOICES:
+            raise ConfigError(
+                f"engine must be one of {', '.join(ENGINE_CHOICES)}, not {value!r}", path=where
+            )
+        return value
+    if key in _INT_KEYS:
+        low, high = _INT_KEYS[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(f"{key} must be a whole number from {low} to {high}", path=where)
+        return value
+    if key in _PATH_KEYS:
+        if not isinstance(value, (str, Path)) or not str(value):
+            raise ConfigError(f"{key} must be a folder path", path=where)
+        return Path(value)
+    if key == "glossary":
+        values = [value] if isinstance(value, (str, Path)) else value
+        if not isinstance(values, (list, tuple)) or not all(
+            isinstance(v, (str, Path)) for v in values
+        ):
+            raise ConfigError("glossary must be a path or a list of paths", path=where)
+        return tuple(Path(v) for v in values)
+    known = ", ".join(f.name for f in fields(Settings) if f.name not in ("origins", "root"))
+    raise ConfigError(f"unknown setting {key!r} (known: {known})", path=where)
+
+
+def load_settings(
+    root: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    config_file: Path | None = None,
+) -> Settings:
+    """Defaults, then ``root/bilingue.toml`` if present, then ``overrides`` (CLI flags).
+
+    ``None`` values in ``overrides`` mean "not given" so click options can be passed
+    straight through.
+    """
+    root = Path(root) if root is not None else Path.cwd()
+    settings = Settings(root=root)
+    origins: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    path = config_file if config_file is not None else root / CONFIG_FILE
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise ConfigError(f"not valid TOML ({err})", path=path) from err
+        table = data.get("bilingue", data)
+        if not isinstance(table, dict):
+            raise ConfigError("[bilingue] must be a table", path=path)
+        for key, value in table.items():
+            values[key] = _coerce(key, value, str(path))
+            origins[key] = str(path.name)
+    for key, value in (overrides or {}).items():
+        if value is None or value == ():
+            continue
+        values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
+        origins[key] = f"--{key.replace('_', '-')}"
+    return replace(settings, **values, origins=origins)
