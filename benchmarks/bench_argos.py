@@ -1,0 +1,65 @@
+"""Argos engine throughput: length-sorted batches vs one call per segment, 500 segments.
+
+Uses the synthetic random-weight model the tests build (no real model can be
+downloaded here), so absolute speed says little about a real model; the ratio of
+batched to per-segment throughput is what this measures. Target: batched ≥ 3×.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_RATIO = 3.0
+COUNT = 500
+
+
+def french_segments(count: int) -> list[str]:
+    text = " ".join((ROOT / "input").joinpath(p.name).read_text(encoding="utf-8")
+                    for p in sorted((ROOT / "input").glob("*.txt")))  # fmt: skip
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?»])\s+", " ".join(text.split()))]
+    sentences = [s for s in sentences if len(s) > 20]
+    return [f"{sentences[i % len(sentences)]} ({i})" for i in range(count)]
+
+
+def main() -> int:
+    from tests.model_fixture import build_synthetic_argosmodel
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["ARGOS_PACKAGES_DIR"] = str(Path(tmp) / "packages")
+        from bilingue.engines.argos import ArgosEngine
+        from bilingue.packages import install_from_file
+
+        package = install_from_file(build_synthetic_argosmodel(Path(tmp)))
+        segments = french_segments(COUNT)
+        engine = ArgosEngine(package, batch_size=32)
+        engine.translate(segments[:4])  # load the model outside the timings
+
+        sample = segments[:100]
+        start = time.perf_counter()
+        for segment in sample:
+            engine.translate([segment])
+        single = len(sample) / (time.perf_counter() - start)
+
+        start = time.perf_counter()
+        engine.translate(segments)
+        batched = COUNT / (time.perf_counter() - start)
+
+    ratio = batched / single
+    print(f"{'mode':<28}{'segments/s':>12}")
+    print(f"{'one call per segment (100)':<28}{single:>12.1f}")
+    print(f"{'batched, 500 segments':<28}{batched:>12.1f}")
+    verdict = "PASS" if ratio >= TARGET_RATIO else "FAIL"
+    print(f"ratio {ratio:.1f}× (target ≥ {TARGET_RATIO:.0f}×): {verdict}")
+    return 0 if ratio >= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Run every benchmarks/bench_*.py script in turn; exit 1 if any target is missed.
+
+Each script prints its own table and exits non-zero when it misses its target.
+Numbers are only comparable within one run on one machine: compare ratios.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    failed = []
+    for script in sorted(HERE.glob("bench_*.py")):
+        print(f"== {script.name}", flush=True)
+        code = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
+        if code != 0:
+            failed.append(script.name)
+    print("all benchmarks met their targets" if not failed else f"missed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,331 @@
+"""The Apertium engine: rule-based fr→es→en through two subprocesses per batch."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bilingue.document import EngineInfo
+from bilingue.engines import Piece
+from bilingue.errors import EngineError, EngineUnavailable
+
+__all__ = [
+    "DEFAULT_PACKAGES",
+    "DEFAULT_PAIRS",
+    "INSTALL_HINT",
+    "ApertiumEngine",
+    "apertium_available",
+]
+
+DEFAULT_PAIRS = ("fr-es", "spa-eng")
+DEFAULT_PACKAGES = ("apertium-fr-es", "apertium-eng-spa")
+INSTALL_HINT = "install with: apt-get install apertium apertium-fr-es apertium-eng-spa"
+
+# Characters with a meaning in Apertium's stream format; a backslash makes them
+# literal. The txt deformatter leaves `*` and `#` alone, but escaping them too
+# keeps a source `*word` from reading as an unknown-word mark.
+_STREAM_SPECIALS = frozenset("\\[]^$/<>@{}*#")
+# Segment markers are superblanks whose raw content only we can produce: user
+# text and kept pieces have their `<` and `>` escaped.
+_START_MARK = re.compile(r"<s(\d+)>")
+_END_MARK = "</s>"
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+# The pivot keeps French spacing before `:` `;` `!` `?` (and any stray space the
+# source had before `,` `.` `)`); English wants none of it.
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+(?=[,.;:!?)])")
+_LEADING_SPACE_BEFORE_PUNCT = re.compile(r"^[ \t\u00a0\u202f]+(?=[,.;:!?)])")
+
+
+@dataclass(frozen=True)
+class _Token:
+    """A run of stream text, or one superblank (``raw`` is its still-escaped content)."""
+
+    text: str
+    blank: bool = False
+    raw: str = ""
+
+
+def _escape_stream(text: str) -> str:
+    """``text`` made literal for Apertium's stream format."""
+    return "".join("\\" + c if c in _STREAM_SPECIALS else c for c in text.replace("\0", ""))
+
+
+def _unescape(raw: str) -> str:
+    return re.sub(r"\\(.)", r"\1", raw, flags=re.DOTALL)
+
+
+def _tokenize(raw: str) -> list[_Token]:
+    """Split one segment of Apertium output into text runs and superblanks."""
+    tokens: list[_Token] = []
+    text: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        char = raw[i]
+        if char == "\\" and i + 1 < n:
+            text.append(raw[i + 1])
+            i += 2
+        elif char == "[":
+            j = i + 1
+            while j < n and raw[j] != "]":
+                j += 2 if raw[j] == "\\" else 1
+            if j >= n:
+                raise EngineError(
+                    "Apertium returned an unterminated superblank",
+                    hint="report this input; no translation was kept",
+                )
+            if text:
+                tokens.append(_Token("".join(text)))
+                text = []
+            content = raw[i + 1 : j]
+            tokens.append(_Token(_unescape(content), blank=True, raw=content))
+            i = j + 1
+        else:
+            text.append(char)
+            i += 1
+    if text:
+        tokens.append(_Token("".join(text)))
+    return tokens
+
+
+def _encode_item(index: int, pieces: Sequence[Piece]) -> str:
+    """One segment as a deformatted stream, framed by its markers, NUL-terminated.
+
+    Kept pieces travel as superblanks, which every Apertium module passes through
+    untouched. The end marker also gives the last word the blank lt-proc needs,
+    without which a final full stop is lost.
+    """
+    parts = [f"[<s{index}>]"]
+    for text, keep in pieces:
+        parts.append(f"[{_escape_stream(text)}]" if keep else _escape_stream(text))
+    parts.append(f"[{_END_MARK}]\0")
+    return "".join(parts)
+
+
+def _split_output(stream: str, count: int, pair: str) -> list[str]:
+    """The ``count`` per-segment outputs of one stage, each checked against its marker.
+
+    Every module of the pipeline adds a NUL flush at end of input, so empty
+    trailing parts are expected; a segment part is never empty (it has markers).
+    """
+    parts = [part for part in stream.split("\0") if part]
+    if len(parts) != count:
+        raise EngineError(
+            f"apertium {pair} returned {len(parts)} segments for {count}",
+            hint="no translation was kept; report this input",
+        )
+    for index, part in enumerate(parts):
+        blanks = [t.raw for t in _tokenize(part) if t.blank]
+        marks = [raw for raw in blanks if _START_MARK.fullmatch(raw)]
+        ends = [raw for raw in blanks if raw == _END_MARK]
+        if marks != [f"<s{index}>"] or len(ends) != 1:
+            raise EngineError(
+                f"apertium {pair} misaligned segment {index} of {count}",
+                hint="no translation was kept; report this input",
+            )
+    return parts
+
+
+def _tidy(text: str) -> str:
+    return _SPACE_BEFORE_PUNCT.sub("", _SPACE_RUN.sub(" ", text))
+
+
+def _render(part: str) -> str:
+    """Final output of one segment: markers dropped, kept pieces verbatim, text tidied."""
+    tokens = [
+        t
+        for t in _tokenize(part)
+        if not (t.blank and (_START_MARK.fullmatch(t.raw) or t.raw == _END_MARK))
+    ]
+    merged: list[_Token] = []
+    for token in tokens:
+        if merged and not token.blank and not merged[-1].blank:
+            merged[-1] = _Token(merged[-1].text + token.text)
+        else:
+            merged.append(token)
+    if merged and not merged[0].blank:
+        merged[0] = _Token(merged[0].text.lstrip())
+    if merged and not merged[-1].blank:
+        merged[-1] = _Token(merged[-1].text.rstrip())
+    rendered: list[str] = []
+    for index, token in enumerate(merged):
+        if token.blank:
+            rendered.append(token.text)
+            continue
+        text = _tidy(token.text)
+        if index and not merged[index - 1].text[-1:].isspace():
+            # A kept piece ends the previous text run, so the rule above cannot see
+            # the word before a detached full stop or colon.
+            text = _LEADING_SPACE_BEFORE_PUNCT.sub("", text)
+        rendered.append(text)
+    return "".join(rendered)
+
+
+def _run_stage(command: list[str], stream: bytes, timeout: float, pair: str) -> bytes:
+    """Run one Apertium stage on the whole batch; kill its process group on time-out."""
+    # A new session makes the wrapper script and its ten pipeline children one
+    # process group, so a time-out kills them all and their pipes close.
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except OSError as err:
+        raise EngineError(f"apertium {pair} cannot start: {err}", hint=INSTALL_HINT) from err
+    try:
+        out, stderr = process.communicate(stream, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise EngineError(
+            f"apertium {pair} timed out after {timeout:.1f} s",
+            hint="translate smaller batches or raise the engine's time-out",
+        ) from None
+    if process.returncode != 0:
+        detail = stderr.decode("utf-8", "replace").strip().splitlines()
+        raise EngineError(
+            f"apertium {pair} failed (exit {process.returncode})"
+            + (f": {detail[-1]}" if detail else ""),
+            hint=f"run `apertium {pair}` on the same text to see the full error",
+        )
+    return out
+
+
+def _package_versions(packages: Sequence[str]) -> dict[str, str]:
+    """Installed Debian package versions, or nothing where dpkg cannot tell."""
+    dpkg = shutil.which("dpkg-query")
+    if dpkg is None:
+        return {}
+    try:
+        result = subprocess.run(
+            [dpkg, "-W", "-f", "${Package}\t${Version}\n", *packages],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    versions: dict[str, str] = {}
+    for line in result.stdout.splitlines():
+        name, _, version = line.partition("\t")
+        if version:
+            versions[name] = version
+    return versions
+
+
+class ApertiumEngine:
+    """French to English through Apertium's fr-es and spa-eng pairs.
+
+    Each batch is one ``apertium -f none -u -z`` process per stage: segments are
+    NUL-flushed (so each is tagged and transferred on its own) and framed by
+    marker superblanks, so the output is split back and checked segment by segment.
+    The time-out of each stage is ``timeout_base`` plus ``timeout_per_1000_chars``
+    per thousand characters of stream; both stages together ran at about 60,000
+    characters/s on two cores, so the defaults only catch hangs.
+    """
+
+    def __init__(
+        self,
+        *,
+        binary: str = "apertium",
+        pairs: tuple[str, str] = DEFAULT_PAIRS,
+        packages: tuple[str, str] = DEFAULT_PACKAGES,
+        timeout_base: float = 10.0,
+        timeout_per_1000_chars: float = 1.0,
+    ) -> None:
+        self.binary = binary
+        self.pairs = pairs
+        self.packages = packages
+        self.timeout_base = timeout_base
+        self.timeout_per_1000_chars = timeout_per_1000_chars
+        self._executable: str | None = None
+        self._info: EngineInfo | None = None
+
+    def check(self) -> None:
+        """Raise EngineUnavailable unless the binary and both pairs are installed."""
+        if self._executable is not None:
+            return
+        executable = shutil.which(self.binary)
+        if executable is None:
+            raise EngineUnavailable("Apertium is not installed", hint=INSTALL_HINT)
+        try:
+            listed = subprocess.run(
+                [executable, "-l"], capture_output=True, text=True, timeout=30, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise EngineUnavailable(
+                f"Apertium cannot run: {err}", path=executable, hint=INSTALL_HINT
+            ) from err
+        modes = set(listed.stdout.split())
+        for pair in self.pairs:
+            if pair not in modes:
+                raise EngineUnavailable(f"language pair {pair} missing", hint=INSTALL_HINT)
+        self._executable = executable
+
+    @property
+    def info(self) -> EngineInfo:
+        if self._info is None:
+            self._info = self._read_info()
+        return self._info
+
+    def _read_info(self) -> EngineInfo:
+        # Never raises: isinstance() against the runtime protocols reads ``info``
+        # on Python 3.11, and describing a missing engine must not fail.
+        versions = _package_versions(["apertium", *self.packages])
+        version = versions.get("apertium", "")
+        executable = shutil.which(self.binary)
+        if not version and executable is not None:
+            try:
+                told = subprocess.run(
+                    [executable, "-V"], capture_output=True, text=True, timeout=30, check=False
+                ).stdout.split()
+            except (OSError, subprocess.TimeoutExpired):
+                told = []
+            version = told[-1] if told else ""
+        pairs = "+".join(self.pairs)
+        installed = ", ".join(f"{p} {versions[p]}" for p in self.packages if p in versions)
+        return EngineInfo(
+            name="apertium",
+            model=f"{pairs} ({installed})" if installed else pairs,
+            version=version,
+        )
+
+    def translate(self, sources: Sequence[str]) -> list[str]:
+        """English drafts of ``sources``, one per source, in order."""
+        return self.translate_keeping([[(source, False)] for source in sources])
+
+    def translate_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
+        """English drafts where pieces marked True come out verbatim (as superblanks).
+
+        NUL characters are dropped from every piece: they delimit segments.
+        """
+        if not items:
+            return []
+        self.check()
+        assert self._executable is not None  # check() sets it or raises
+        stream = "".join(_encode_item(i, pieces) for i, pieces in enumerate(items))
+        parts: list[str] = []
+        for pair in self.pairs:
+            command = [self._executable, "-f", "none", "-u", "-z", pair]
+            timeout = self.timeout_base + self.timeout_per_1000_chars * len(stream) / 1000
+            out = _run_stage(command, stream.encode("utf-8"), timeout, pair)
+            parts = _split_output(out.decode("utf-8", "replace"), len(items), pair)
+            stream = "".join(part + "\0" for part in parts)
+        return [_render(part) for part in parts]
+
+
+def apertium_available(binary: str = "apertium", pairs: tuple[str, str] = DEFAULT_PAIRS) -> bool:
+    """Whether Apertium and both language pairs are installed here."""
+    try:
+        ApertiumEngine(binary=binary, pairs=pairs).check()
+    except EngineUnavailable:
+        return False
+    return True
