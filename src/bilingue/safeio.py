@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,17 +34,13 @@ def atomic_output(path: Path) -> Iterator[Path]:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     check_output_dir(folder)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as err:
-        raise OutputError(f"cannot write here ({err.strerror})", path=folder) from err
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _create_temp(path, folder)
     try:
         yield tmp
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+        _sync_folder(folder)
     except OSError as err:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write file ({err.strerror})", path=path) from err
@@ -52,10 +49,54 @@ def atomic_output(path: Path) -> Iterator[Path]:
         raise
 
 
+def _create_temp(path: Path, folder: Path) -> Path:
+    """An empty, new temporary file beside ``path`` with the permissions ``path`` should get.
+
+    tempfile.mkstemp would create it 0600, so every output would end up readable by its
+    owner only; opening with 0666 lets the umask decide, as for any other new file, and
+    an existing target keeps its own mode.
+    """
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = None
+    for _ in range(100):
+        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as err:
+            raise OutputError(f"cannot write here ({err.strerror})", path=folder) from err
+        try:
+            if mode is not None:
+                os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        return tmp
+    raise OutputError("cannot create a temporary file", path=folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Persist the rename itself; best effort, as not every filesystem allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once (see atomic_output)."""
     with atomic_output(path) as tmp:
         tmp.write_bytes(data)
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` encoded as ``encoding`` all at once."""
     atomic_write_bytes(path, text.encode(encoding))

@@ -1,0 +1,287 @@
+"""The JSON sidecar: the whole Document as data, written beside the review DOCX and read back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bilingue.document import (
+    Block,
+    BlockKind,
+    Document,
+    EngineInfo,
+    Flag,
+    LanguageGuess,
+    Repair,
+    Segment,
+    SegmentState,
+    Severity,
+    TermHit,
+)
+from bilingue.errors import BadInput
+from bilingue.formats.notes import review_rows, term_accuracy
+from bilingue.safeio import atomic_write_text
+
+__all__ = ["SCHEMA", "document_from_json", "document_to_json", "read_sidecar", "write_sidecar"]
+
+SCHEMA = "bilingue.sidecar/1"
+
+_T = TypeVar("_T")
+
+
+def document_to_json(doc: Document) -> dict[str, Any]:
+    """The sidecar structure for ``doc`` (plain dicts and lists, ready for json.dumps)."""
+    found, expected = term_accuracy(doc)
+    language = doc.language
+    engine = doc.engine
+    return {
+        "schema": SCHEMA,
+        "source_file": doc.source_path,
+        "encoding": doc.encoding,
+        "language": (
+            None if language is None else {"code": language.code, "confidence": language.confidence}
+        ),
+        "engine": (
+            None
+            if engine is None
+            else {"name": engine.name, "model": engine.model, "version": engine.version}
+        ),
+        "glossaries": list(doc.glossaries),
+        "term_accuracy": {"found": found, "expected": expected},
+        "notes": [_flag_to_json(flag) for flag in doc.notes],
+        "meta": dict(doc.meta),
+        "blocks": [
+            {
+                "id": block.id,
+                "kind": str(block.kind),
+                "level": block.level,
+                "style": block.style,
+                "text": block.text,
+                "repairs": [_repair_to_json(r) for r in block.repairs],
+            }
+            for block in doc.blocks
+        ],
+        "segments": [
+            {
+                "id": row.segment.id,
+                "block": row.block.id,
+                "source": row.segment.source,
+                "space_after": row.segment.space_after,
+                "target": row.segment.target,
+                "lang": row.segment.lang,
+                "translate": row.segment.translate,
+                "state": str(row.segment.state),
+                "notes": [note.text for note in row.notes],
+                "repairs": [_repair_to_json(r) for r in row.segment.repairs],
+                "flags": [_flag_to_json(f) for f in row.segment.flags],
+                "terms": [_term_to_json(t) for t in row.segment.terms],
+            }
+            for row in review_rows(doc)
+        ],
+    }
+
+
+def write_sidecar(doc: Document, path: Path) -> None:
+    """Write ``doc`` as UTF-8 JSON at ``path``, atomically."""
+    text = json.dumps(document_to_json(doc), ensure_ascii=False, indent=2)
+    atomic_write_text(Path(path), text + "\n")
+
+
+def read_sidecar(path: Path) -> Document:
+    """Read a sidecar back into the Document it was written from."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise BadInput(f"not a JSON file ({err})", path=path, hint=_HINT) from err
+    return document_from_json(data, path=path)
+
+
+_HINT = "write it again with bilingue; sidecars are not meant to be edited by hand"
+
+
+class _SchemaError(Exception):
+    """A field is missing or has the wrong type; turned into BadInput at the edge."""
+
+
+def document_from_json(data: object, *, path: str | Path | None = None) -> Document:
+    """The Document a sidecar structure describes; BadInput if it does not fit the schema."""
+    try:
+        return _document(data)
+    except _SchemaError as err:
+        raise BadInput(f"not a bilingue sidecar ({err})", path=path, hint=_HINT) from err
+
+
+def _document(data: object) -> Document:
+    root = _as(data, dict, "document")
+    schema = root.get("schema")
+    if schema != SCHEMA:
+        raise _SchemaError(f"schema is {schema!r}, expected {SCHEMA!r}")
+    language = root.get("language")
+    engine = root.get("engine")
+    segments_by_block: dict[str, list[Segment]] = {}
+    blocks_json = _list(root, "blocks")
+    block_ids = [_str(_as(b, dict, "block"), "id") for b in blocks_json]
+    if len(set(block_ids)) != len(block_ids):
+        raise _SchemaError("duplicate block ids")
+    for block_id in block_ids:
+        segments_by_block[block_id] = []
+    for item in _list(root, "segments"):
+        segment_json = _as(item, dict, "segment")
+        owner = _str(segment_json, "block")
+        if owner not in segments_by_block:
+            raise _SchemaError(f"segment refers to unknown block {owner!r}")
+        segments_by_block[owner].append(_segment(segment_json))
+    blocks = tuple(
+        _block(_as(b, dict, "block"), tuple(segments_by_block[block_id]))
+        for b, block_id in zip(blocks_json, block_ids, strict=True)
+    )
+    meta = _as(root.get("meta", {}), dict, "meta")
+    return Document(
+        source_path=_str(root, "source_file"),
+        blocks=blocks,
+        language=None
+        if language is None
+        else LanguageGuess(
+            code=_str(_as(language, dict, "language"), "code"),
+            confidence=_number(language, "confidence"),
+        ),
+        engine=None
+        if engine is None
+        else EngineInfo(
+            name=_str(_as(engine, dict, "engine"), "name"),
+            model=_str(engine, "model"),
+            version=_str(engine, "version"),
+        ),
+        glossaries=tuple(_as(g, str, "glossary") for g in _list(root, "glossaries")),
+        encoding=_str(root, "encoding"),
+        notes=tuple(_flag(_as(f, dict, "note")) for f in _list(root, "notes")),
+        meta={_as(k, str, "meta key"): _as(v, str, "meta value") for k, v in meta.items()},
+    )
+
+
+def _block(data: dict[str, Any], segments: tuple[Segment, ...]) -> Block:
+    return Block(
+        id=_str(data, "id"),
+        kind=_enum(BlockKind, _str(data, "kind")),
+        text=_str(data, "text"),
+        segments=segments,
+        repairs=tuple(_repair(_as(r, dict, "repair")) for r in _list(data, "repairs")),
+        level=_int(data, "level"),
+        style=_str(data, "style"),
+    )
+
+
+def _segment(data: dict[str, Any]) -> Segment:
+    target = data.get("target")
+    return Segment(
+        id=_str(data, "id"),
+        source=_str(data, "source"),
+        space_after=_str(data, "space_after"),
+        target=None if target is None else _as(target, str, "target"),
+        lang=_str(data, "lang"),
+        translate=_as(data.get("translate"), bool, "translate"),
+        state=_enum(SegmentState, _str(data, "state")),
+        repairs=tuple(_repair(_as(r, dict, "repair")) for r in _list(data, "repairs")),
+        flags=tuple(_flag(_as(f, dict, "flag")) for f in _list(data, "flags")),
+        terms=tuple(_term(_as(t, dict, "term")) for t in _list(data, "terms")),
+    )
+
+
+def _repair_to_json(repair: Repair) -> dict[str, Any]:
+    return {
+        "kind": repair.kind,
+        "before": repair.before,
+        "after": repair.after,
+        "start": repair.start,
+        "end": repair.end,
+    }
+
+
+def _repair(data: dict[str, Any]) -> Repair:
+    return Repair(
+        kind=_str(data, "kind"),
+        before=_str(data, "before"),
+        after=_str(data, "after"),
+        start=_int(data, "start"),
+        end=_int(data, "end"),
+    )
+
+
+def _flag_to_json(flag: Flag) -> dict[str, Any]:
+    return {"code": flag.code, "message": flag.message, "severity": str(flag.severity)}
+
+
+def _flag(data: dict[str, Any]) -> Flag:
+    return Flag(
+        code=_str(data, "code"),
+        message=_str(data, "message"),
+        severity=_enum(Severity, _str(data, "severity")),
+    )
+
+
+def _term_to_json(hit: TermHit) -> dict[str, Any]:
+    return {
+        "source": hit.source,
+        "target": hit.target,
+        "start": hit.start,
+        "end": hit.end,
+        "kind": hit.kind,
+        "entry": hit.entry,
+        "ok": hit.ok,
+    }
+
+
+def _term(data: dict[str, Any]) -> TermHit:
+    ok = data.get("ok")
+    return TermHit(
+        source=_str(data, "source"),
+        target=_str(data, "target"),
+        start=_int(data, "start"),
+        end=_int(data, "end"),
+        kind=_str(data, "kind"),
+        entry=_str(data, "entry"),
+        ok=None if ok is None else _as(ok, bool, "ok"),
+    )
+
+
+def _as(value: object, kind: type[_T], what: str) -> _T:
+    if not isinstance(value, kind):
+        raise _SchemaError(f"{what} should be {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _str(data: object, key: str) -> str:
+    return _as(_as(data, dict, "object").get(key), str, key)
+
+
+def _int(data: object, key: str) -> int:
+    value = _as(data, dict, "object").get(key)
+    # bool is an int subclass in Python; a true/false level is still a schema error.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _SchemaError(f"{key} should be int, found {type(value).__name__}")
+    return value
+
+
+def _number(data: object, key: str) -> float:
+    value = _as(data, dict, "object").get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _SchemaError(f"{key} should be a number, found {type(value).__name__}")
+    return float(value)
+
+
+def _list(data: object, key: str) -> list[Any]:
+    return _as(_as(data, dict, "object").get(key), list, key)
+
+
+_E = TypeVar("_E", BlockKind, SegmentState, Severity)
+
+
+def _enum(kind: type[_E], value: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError as err:
+        raise _SchemaError(f"unknown {kind.__name__} {value!r}") from err

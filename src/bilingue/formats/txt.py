@@ -1,0 +1,151 @@
+"""Plain-text reader: bytes → text (encoding detected and verified) → paragraph blocks."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from bilingue.document import Block, BlockKind, Document
+from bilingue.errors import BadInput
+
+__all__ = ["decode_text", "french_score", "read_txt", "split_blocks", "text_to_document"]
+
+# Single-byte encodings a French file plausibly uses, in order of preference when two
+# decode equally well: Windows editors wrote cp1252 for decades, ISO-8859-15 added € and
+# œ to Latin-1, and old Mac exports used Mac Roman.
+_LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "mac_roman")
+
+# Non-ASCII characters ordinary French text is made of; anything else in the non-ASCII
+# range (½, ¤, Ž, C1 controls…) hints that the bytes were decoded with the wrong table.
+_FRENCH_NON_ASCII = frozenset(
+    "àâäæçéèêëîïôöœùûüÿÀÂÄÆÇÉÈÊËÎÏÔÖŒÙÛÜŸ«»‹›’‘“”„–—…€°§©®™•·\u00a0\u202f"
+)
+
+# Control characters that have a place in text files: tab, newlines, form feed (page
+# breaks in PDF extractions), vertical tab.
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+
+# Above this share of stray control characters the file is binary, whatever it decodes as.
+_MAX_CONTROL_RATIO = 0.05
+
+_BINARY = "not a text file (binary content)"
+_BINARY_HINT = "give a .txt or .docx export of the release"
+
+
+def read_txt(path: Path) -> Document:
+    """Read a plain-text release into one PARAGRAPH block per blank-line-separated chunk."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
+    text, encoding = decode_text(data, path=path)
+    return text_to_document(text, source_path=str(path), encoding=encoding)
+
+
+def text_to_document(text: str, *, source_path: str, encoding: str = "") -> Document:
+    """Normalise newlines and Unicode, then split ``text`` into paragraph blocks."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    chunks = split_blocks(text)
+    if not chunks:
+        raise BadInput("empty document", path=source_path, hint="the file has no text")
+    blocks = tuple(
+        Block(id=f"p{n}", kind=BlockKind.PARAGRAPH, text=chunk)
+        for n, chunk in enumerate(chunks, start=1)
+    )
+    return Document(source_path=source_path, blocks=blocks, encoding=encoding)
+
+
+def split_blocks(text: str) -> list[str]:
+    """Chunks of ``text`` separated by blank or whitespace-only lines, lines kept verbatim."""
+    chunks: list[str] = []
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(line)
+        elif lines:
+            chunks.append("\n".join(lines))
+            lines = []
+    if lines:
+        chunks.append("\n".join(lines))
+    return chunks
+
+
+def decode_text(data: bytes, *, path: str | Path | None = None) -> tuple[str, str]:
+    """Decode ``data`` and name the encoding used (a Python codec name).
+
+    Raises BadInput for empty or binary content.
+    """
+    if not data.strip():
+        raise BadInput("empty document", path=path, hint="the file has no text")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Word's "Unicode text" export; the only case where NUL bytes are legitimate.
+        text, encoding = _decode_or_binary(data, "utf-16", path), "utf-16"
+    elif b"\x00" in data:
+        raise BadInput(_BINARY, path=path, hint=_BINARY_HINT)
+    elif data.startswith(codecs.BOM_UTF8):
+        text, encoding = _decode_or_binary(data, "utf-8-sig", path), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data, path)
+    if _control_ratio(text) > _MAX_CONTROL_RATIO:
+        raise BadInput(_BINARY, path=path, hint=_BINARY_HINT)
+    return text, codecs.lookup(encoding).name
+
+
+def _decode_or_binary(data: bytes, encoding: str, path: str | Path | None) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise BadInput(_BINARY, path=path, hint=_BINARY_HINT) from err
+
+
+def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:
+    """Best single-byte decoding: charset-normalizer proposes, French plausibility decides."""
+    from charset_normalizer import from_bytes
+
+    proposed = [match.encoding for match in from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS))]
+    # charset-normalizer rejects files it finds too messy; still try the usual tables.
+    candidates = [*proposed, *(e for e in _LEGACY_ENCODINGS if e not in proposed)]
+    decoded: list[tuple[int, int, str, str]] = []
+    for rank, encoding in enumerate(candidates):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        decoded.append((-french_score(text), _preference(encoding, rank), encoding, text))
+    if not decoded:
+        raise BadInput(_BINARY, path=path, hint=_BINARY_HINT)
+    _, _, encoding, text = min(decoded)
+    return text, encoding
+
+
+def _preference(encoding: str, rank: int) -> int:
+    # cp1252 wins ties with Latin-1: it reads 0x80–0x9F as ’ œ € … where Latin-1 has
+    # invisible C1 controls, and both agree everywhere else.
+    return -1 if encoding == "cp1252" else rank
+
+
+def french_score(text: str) -> int:
+    """How French the non-ASCII characters of ``text`` look: +1 per expected, -1 per odd one."""
+    score = 0
+    for char in text:
+        if char.isascii():
+            continue
+        if char in _FRENCH_NON_ASCII:
+            score += 1
+        elif unicodedata.category(char) == "Cc":
+            score -= 3
+        else:
+            score -= 1
+    return score
+
+
+def _control_ratio(text: str) -> float:
+    stray = sum(
+        1 for char in text if unicodedata.category(char) == "Cc" and char not in _TEXT_CONTROLS
+    )
+    return stray / max(len(text), 1)
