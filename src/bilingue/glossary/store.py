@@ -19,6 +19,7 @@ __all__ = [
     "read_tsv",
     "read_tsv_lenient",
     "remove_entry",
+    "upsert_entries",
     "row_to_entry",
     "add_entry",
     "write_tsv",
@@ -78,6 +79,11 @@ def entry_to_row(entry: GlossaryEntry) -> dict[str, str]:
 
 
 def _format_line(entry: GlossaryEntry, columns: Sequence[str]) -> str:
+    if entry.source.startswith("#"):
+        raise GlossaryError(
+            f"{entry.source!r}: a source cannot start with # in a TSV file (it reads as a "
+            "comment); hashtags are protected without a glossary entry"
+        )
     row = entry_to_row(entry)
     for name, value in row.items():
         if "\t" in value or "\n" in value or "\r" in value:
@@ -176,28 +182,31 @@ def load_glossary(paths: Sequence[Path]) -> Glossary:
 
 
 def add_entry(path: Path, entry: GlossaryEntry) -> None:
-    """Append ``entry``, or replace the line with the same source in place.
+    """Append ``entry``, or replace the line with the same source in place."""
+    upsert_entries(path, [entry])
+
+
+def upsert_entries(path: Path, entries: Sequence[GlossaryEntry]) -> None:
+    """Replace lines whose source matches an entry, append the rest, in one write.
 
     Every other line (comments included) is written back byte for byte, and the
     file is replaced atomically, so a crash leaves the old file whole.
     """
     if not path.exists():
-        write_tsv(path, [entry])
+        write_tsv(path, entries)
         return
     columns, lines = _parse(path)
-    new_line = _format_line(entry, columns)
+    pending = {e.source: e for e in entries}
     out: list[str] = []
-    replaced = False
     for line in lines:
-        if line.entry is not None and line.entry.source == entry.source and not replaced:
-            out.append(new_line)
-            replaced = True
+        if line.entry is not None and line.entry.source in pending:
+            out.append(_format_line(pending.pop(line.entry.source), columns))
         else:
             out.append(line.raw)
-    if not replaced:
+    if pending:
         while out and not out[-1].strip():
             out.pop()
-        out.append(new_line)
+        out.extend(_format_line(e, columns) for e in pending.values())
     atomic_write_text(path, "\n".join(out) + "\n")
 
 
