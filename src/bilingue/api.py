@@ -167,9 +167,7 @@ def translate_file(
     language = doc.language
     if language is None or language.code != FRENCH:
         detected = f"{language.code}, {language.confidence:.2f}" if language else "none"
-        raise NotFrench(
-            f"not a French document (detected {detected}); not translated", path=path
-        )
+        raise NotFrench(f"not a French document (detected {detected}); not translated", path=path)
     doc = run(doc, engine, glossary)
     stem = stem or path.stem
     review_path = out_dir / f"{stem}.review.docx"
@@ -216,4 +214,3 @@ def translate_paths(
         return translate_file(path, out_dir, engine, glossary, stem=stems[path])
 
     return run_batch(files, process, on_result)
-

@@ -1,4 +1,4 @@
-"""Effective settings: defaults, then bilingue.toml, then command-line flags — each value knows its origin."""
+"""Effective settings: defaults, then bilingue.toml, then flags; each value knows its origin."""
 
 from __future__ import annotations
 

@@ -30,7 +30,9 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     path.write_text(BAD, encoding="utf-8")
     f = str(path)
     assert check_glossary([path]) == [
-        GlossaryProblem("error", f, 3, "'soyouz' has two targets: 'Soyuz' (" + f + ":2) and 'Soyouz'"),
+        GlossaryProblem(
+            "error", f, 3, "'soyouz' has two targets: 'Soyuz' (" + f + ":2) and 'Soyouz'"
+        ),
         GlossaryProblem("error", f, 6, "source and target must both be filled in"),
         GlossaryProblem("error", f, 7, "type 'spaceport' is not one of name, programme, "
                         "organisation, place, title, term"),

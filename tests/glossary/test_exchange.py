@@ -21,7 +21,9 @@ FORMATS = [("tsv", "2"), ("csv", "2"), ("xlsx", "2"), ("tbx", "2"), ("tbx", "3")
 SAMPLE = [
     GlossaryEntry("Soyouz", "Soyuz", "programme", "launcher", ("Soyuz",)),
     GlossaryEntry("Centre spatial guyanais", "Guiana Space Centre", "place"),
-    GlossaryEntry("ESA", "ESA", "organisation", "l’Agence, « spatiale », \"européenne\"", (), "exact"),
+    GlossaryEntry(
+        "ESA", "ESA", "organisation", "l’Agence, « spatiale », \"européenne\"", (), "exact"
+    ),
     GlossaryEntry("Baïkonour", "Baikonur", "place", "", ("Baikonour", "Baïkonur")),
     GlossaryEntry("-ESA-", "=1+1", "term", "@risk", ("+33",)),
 ]  # fmt: skip
@@ -34,11 +36,15 @@ def test_export_then_import_gives_the_same_glossary(tmp_path: Path, ext: str, ve
     assert import_glossary(path) == SAMPLE
 
 
-text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="|\t\n\r"),
-    min_size=1,
-    max_size=20,
-).map(str.strip).filter(bool)
+text = (
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="|\t\n\r"),
+        min_size=1,
+        max_size=20,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 # A TSV line starting with # is a comment, so no source may start with one.
 source_text = text.filter(lambda t: not t.startswith("#"))
 entries = st.lists(
@@ -57,9 +63,13 @@ entries = st.lists(
 
 
 @pytest.mark.parametrize(("ext", "version"), FORMATS)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(generated=entries)
-def test_round_trip_property(tmp_path: Path, ext: str, version: str, generated: list[GlossaryEntry]) -> None:
+def test_round_trip_property(
+    tmp_path: Path, ext: str, version: str, generated: list[GlossaryEntry]
+) -> None:
     path = tmp_path / f"p.{ext}"
     export_glossary(generated, path, tbx_version=version)
     assert import_glossary(path) == generated
@@ -90,7 +100,10 @@ def test_tbx_2008_is_the_martif_form_and_v3_the_tbx_form(tmp_path: Path) -> None
     export_glossary(SAMPLE[:1], new, tbx_version="3")
     assert b'<martif type="TBX-Basic" xml:lang="fr">' in old.read_bytes()
     assert b"<termEntry" in old.read_bytes() and b"<tig>" in old.read_bytes()
-    assert b'<tbx type="TBX-Basic" xml:lang="fr" xmlns="urn:iso:std:iso:30042:ed-2"' in new.read_bytes()
+    assert (
+        b'<tbx type="TBX-Basic" xml:lang="fr" xmlns="urn:iso:std:iso:30042:ed-2"'
+        in new.read_bytes()
+    )
     assert b"<conceptEntry" in new.read_bytes() and b"<termSec>" in new.read_bytes()
 
 
@@ -134,7 +147,9 @@ def test_entity_tricks_are_refused(tmp_path: Path, payload: str) -> None:
         ("x.json", "{}", "unsupported glossary format '.json'"),
     ],
 )
-def test_bad_files_give_one_clear_error(tmp_path: Path, name: str, content: str, message: str) -> None:
+def test_bad_files_give_one_clear_error(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(GlossaryError, match=message.replace("(", r"\(").replace(")", r"\)")):

@@ -1,4 +1,4 @@
-"""Glossary TSV files: reading, validation errors with line numbers, atomic line-preserving edits."""
+"""Glossary TSV files: reading, line-numbered errors, atomic line-preserving edits."""
 
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ def test_read_parses_every_column(sample: Path) -> None:
     assert read_tsv(sample) == [
         GlossaryEntry("Soyouz", "Soyuz", "programme", "launcher", ("Soyuz",), ""),
         GlossaryEntry("ESA", "ESA", "organisation"),
-        GlossaryEntry("Baïkonour", "Baikonur", "place", "", ("Baikonour", "Baïkonur"), "insensitive"),
+        GlossaryEntry(
+            "Baïkonour", "Baikonur", "place", "", ("Baikonour", "Baïkonur"), "insensitive"
+        ),
     ]
 
 

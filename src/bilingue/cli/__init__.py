@@ -30,7 +30,6 @@ def cli(debug: bool, config_file: Path | None) -> None:
     """
 
 
-
 def _register() -> None:
     from bilingue.cli import documents, glossary, models
 

@@ -38,7 +38,11 @@ def list_entries(ctx: click.Context, entry_type: str | None, search: str | None)
     for entry in glossary_for(settings_from(ctx)).entries:
         if entry_type and entry.type != entry_type:
             continue
-        if needle and needle not in entry.source.casefold() and needle not in entry.target.casefold():
+        if (
+            needle
+            and needle not in entry.source.casefold()
+            and needle not in entry.target.casefold()
+        ):
             continue
         click.echo(f"{entry.source}\t{entry.target}\t{entry.type}")
 
@@ -158,8 +162,13 @@ def import_(source_file: Path, into: Path) -> None:
 
 @glossary.command("export")
 @click.argument("target_file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--tbx-version", type=click.Choice(["2", "3"]), default="2", show_default=True,
-              help="TBX flavour: 2 = TBX-Basic 2008 (martif), 3 = TBX v3 (tbx).")
+@click.option(
+    "--tbx-version",
+    type=click.Choice(["2", "3"]),
+    default="2",
+    show_default=True,
+    help="TBX flavour: 2 = TBX-Basic 2008 (martif), 3 = TBX v3 (tbx).",
+)
 @click.pass_context
 @handle_errors
 def export(ctx: click.Context, target_file: Path, tbx_version: str) -> None:

@@ -84,7 +84,9 @@ def install(languages: tuple[str, ...], file_path: Path | None) -> None:
             raise click.UsageError("give the two language codes, e.g. `install fr en`")
         with _download_bar() as progress:
             package = install_from_index(languages[0], languages[1], progress=progress)
-    click.echo(f"installed {package.name} ({package.from_code}→{package.to_code}) in {package.path}")
+    click.echo(
+        f"installed {package.name} ({package.from_code}→{package.to_code}) in {package.path}"
+    )
 
 
 @models.command("remove")
@@ -113,5 +115,3 @@ def ensure(ctx: click.Context) -> None:
     with _download_bar() as progress:
         choice = ensure_engine(settings, progress=progress)
     click.echo(choice.message)
-
-

@@ -35,14 +35,14 @@ class _Located:
     line: int
 
 
-
-
 def _whitespace_problems(item: _Located) -> list[GlossaryProblem]:
     problems = []
     for name, value in (("source", item.entry.source), ("target", item.entry.target)):
         if "  " in value:
             problems.append(
-                GlossaryProblem("warning", item.file, item.line, f"{name} {value!r} has a double space")
+                GlossaryProblem(
+                    "warning", item.file, item.line, f"{name} {value!r} has a double space"
+                )
             )
     return problems
 

@@ -144,9 +144,7 @@ def _read_xlsx(path: Path) -> list[GlossaryEntry]:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         raise GlossaryError(f"not a readable .xlsx file ({err})", path=path) from err
     sheet = book.worksheets[0]
-    rows = [
-        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-    ]
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     book.close()
     return _rows_to_entries(rows, path)
 
@@ -185,8 +183,8 @@ def _entry_from_concept(concept: Element, path: Path, number: int) -> GlossaryEn
             elif lang.startswith("en"):
                 english.append(_text(terms[0]))
     notes = [_text(n) for n in _children(concept, "note")]
-    entry_type = next((n[len(TYPE_NOTE):] for n in notes if n.startswith(TYPE_NOTE)), "")
-    case = next((n[len(CASE_NOTE):] for n in notes if n.startswith(CASE_NOTE)), "")
+    entry_type = next((n[len(TYPE_NOTE) :] for n in notes if n.startswith(TYPE_NOTE)), "")
+    case = next((n[len(CASE_NOTE) :] for n in notes if n.startswith(CASE_NOTE)), "")
     plain = [n for n in notes if not n.startswith((TYPE_NOTE, CASE_NOTE))]
     if not french or not english:
         raise GlossaryError(f"entry {number}: needs a French and an English term", path=path)
@@ -252,7 +250,8 @@ def _tbx_bytes(entries: Sequence[GlossaryEntry], version: str) -> bytes:
         english = SubElement(concept, "langSec" if v3 else "langSet", {XML_LANG: "en"})
         SubElement(SubElement(english, "termSec" if v3 else "tig"), "term").text = entry.target
     indent(root)
-    return tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 # --- public API -------------------------------------------------------------------------

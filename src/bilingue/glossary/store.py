@@ -12,6 +12,7 @@ from bilingue.safeio import atomic_write_text
 
 __all__ = [
     "COLUMNS",
+    "add_entry",
     "default_glossary_paths",
     "entry_to_row",
     "format_tsv",
@@ -19,9 +20,8 @@ __all__ = [
     "read_tsv",
     "read_tsv_lenient",
     "remove_entry",
-    "upsert_entries",
     "row_to_entry",
-    "add_entry",
+    "upsert_entries",
     "write_tsv",
 ]
 
@@ -48,9 +48,7 @@ def row_to_entry(row: dict[str, str], where: str = "") -> GlossaryEntry:
         raise GlossaryError(f"{prefix}source and target must both be filled in")
     entry_type = row.get("type", "").strip() or "term"
     if entry_type not in ENTRY_TYPES:
-        raise GlossaryError(
-            f"{prefix}type {entry_type!r} is not one of {', '.join(ENTRY_TYPES)}"
-        )
+        raise GlossaryError(f"{prefix}type {entry_type!r} is not one of {', '.join(ENTRY_TYPES)}")
     case = row.get("case", "").strip()
     if case not in CASE_VALUES:
         raise GlossaryError(f"{prefix}case must be 'exact', 'insensitive' or empty, not {case!r}")
