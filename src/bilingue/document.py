@@ -159,6 +159,11 @@ class Document:
         for block in self.blocks:
             yield from block.segments
 
+    def term_accuracy(self) -> tuple[int, int]:
+        """(found, expected): protected occurrences the translation kept, out of all."""
+        hits = [hit for segment in self.segments() for hit in segment.terms]
+        return sum(1 for hit in hits if hit.ok is True), len(hits)
+
     def map_segments(self, fn: Callable[[Segment], Segment]) -> Document:
         """A copy of the document with ``fn`` applied to every segment."""
         return self.with_(

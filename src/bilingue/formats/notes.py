@@ -58,9 +58,12 @@ def segment_notes(segment: Segment, extra_repairs: tuple[Note, ...] = ()) -> tup
     notes: list[Note] = [*extra_repairs]
     notes += [Note(repair.describe()) for repair in segment.repairs]
     notes += [Note(f"[{flag.severity}] {flag.message}", flag.severity) for flag in segment.flags]
-    notes += [
-        Note(missed_term_line(hit), Severity.ERROR) for hit in segment.terms if hit.ok is False
-    ]
+    # The translate stage names each missed term in a "term-missing" flag; a document
+    # from elsewhere (an older sidecar) may carry only ok=False hits, so say it once.
+    if not any(flag.code == "term-missing" for flag in segment.flags):
+        notes += [
+            Note(missed_term_line(hit), Severity.ERROR) for hit in segment.terms if hit.ok is False
+        ]
     if not segment.translate:
         # The detect stage usually explains itself with a "lang-kept" flag already.
         if not any(flag.code == "lang-kept" for flag in segment.flags):
@@ -99,9 +102,8 @@ def review_rows(doc: Document) -> Iterator[ReviewRow]:
 
 
 def term_accuracy(doc: Document) -> tuple[int, int]:
-    """(found, expected): protected occurrences the target kept, out of all of them."""
-    hits = [hit for segment in doc.segments() for hit in segment.terms]
-    return sum(1 for hit in hits if hit.ok is True), len(hits)
+    """(found, expected) for the whole document; see Document.term_accuracy."""
+    return doc.term_accuracy()
 
 
 def review_counts(doc: Document) -> ReviewCounts:
