@@ -1,0 +1,120 @@
+"""The detect stage: the document's language, and which segments stay untranslated.
+
+Needs segments; sets ``Document.language`` (None when the document has no letters)
+and, per segment, ``lang``/``translate`` plus a "lang-kept" flag when a segment is kept
+in another language. A segment is kept as non-French only when it is long enough for
+the detector to be trusted (:data:`NOT_FRENCH_MIN_LETTERS` letters and
+:data:`NOT_FRENCH_MIN_WORDS` words), the detection is confident
+(:data:`NOT_FRENCH_MIN_CONFIDENCE`) and not French: on a name, a date or a short title
+langdetect is close to a coin toss, so short segments follow the document's language.
+Segments without letters ("2013", "***") are copied as they are, without a flag.
+
+The stage never raises for a non-French document: deciding to refuse it belongs to the
+caller (the API raises NotFrench when ``doc.language.code != "fr"``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from bilingue.document import Document, Flag, LanguageGuess, Segment
+
+__all__ = [
+    "FRENCH",
+    "LANG_KEPT",
+    "NOT_FRENCH_MIN_CONFIDENCE",
+    "NOT_FRENCH_MIN_LETTERS",
+    "NOT_FRENCH_MIN_WORDS",
+    "UNDETERMINED",
+    "detect",
+    "detect_language",
+    "detect_segment",
+]
+
+FRENCH = "fr"
+UNDETERMINED = "und"  # BCP 47 for "language not determined"
+LANG_KEPT = "lang-kept"
+
+# Below these sizes langdetect's guesses on French names and titles are unreliable
+# (it calls "Jean-Yves Le Gall" Dutch or Catalan), so a segment must be a real sentence.
+NOT_FRENCH_MIN_LETTERS = 40
+NOT_FRENCH_MIN_WORDS = 6
+# langdetect's top probability; confused French/other guesses sit well below it.
+NOT_FRENCH_MIN_CONFIDENCE = 0.90
+
+_LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "ca": "Catalan",
+    "fr": "French",
+}
+
+
+@lru_cache(maxsize=1)
+def _detector_factory() -> Any:
+    """langdetect's profiles, loaded once (about a second), with a fixed seed.
+
+    A factory of our own with its ``seed`` set makes every detection reproducible
+    without touching langdetect's module-level factory, which others may share.
+    """
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
+def detect_language(text: str) -> LanguageGuess:
+    """The most probable language of ``text`` and its probability.
+
+    ``UNDETERMINED`` with confidence 0.0 when ``text`` has no letters to judge.
+    """
+    if not any(char.isalpha() for char in text):
+        return LanguageGuess(UNDETERMINED, 0.0)
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _detector_factory().create()
+    detector.append(text)
+    try:
+        ranked = detector.get_probabilities()
+    except LangDetectException:
+        # Letters but no usable n-grams (e.g. only symbols langdetect strips).
+        return LanguageGuess(UNDETERMINED, 0.0)
+    if not ranked:
+        return LanguageGuess(UNDETERMINED, 0.0)
+    return LanguageGuess(str(ranked[0].lang), round(float(ranked[0].prob), 4))
+
+
+def detect_segment(segment: Segment, document_language: str) -> Segment:
+    """``segment`` with its language decided (see module doc)."""
+    # Running the stage again must not stack a second flag.
+    flags = tuple(flag for flag in segment.flags if flag.code != LANG_KEPT)
+    letters = sum(1 for char in segment.source if char.isalpha())
+    if not letters:
+        return segment.with_(lang=document_language, translate=False, flags=flags)
+    if letters < NOT_FRENCH_MIN_LETTERS or len(segment.source.split()) < NOT_FRENCH_MIN_WORDS:
+        return segment.with_(lang=document_language, translate=True, flags=flags)
+    guess = detect_language(segment.source)
+    if guess.code == FRENCH or guess.confidence < NOT_FRENCH_MIN_CONFIDENCE:
+        lang = FRENCH if guess.code == FRENCH else document_language
+        return segment.with_(lang=lang, translate=True, flags=flags)
+    name = _LANGUAGE_NAMES.get(guess.code, guess.code)
+    flag = Flag(LANG_KEPT, f"kept untranslated: detected {name} ({guess.confidence:.2f})")
+    return segment.with_(lang=guess.code, translate=False, flags=(*flags, flag))
+
+
+def detect(doc: Document) -> Document:
+    """``doc`` with its language and every segment's language decided."""
+    guess = detect_language("\n".join(block.text for block in doc.blocks))
+    if guess.code == UNDETERMINED:
+        return doc.with_(language=None)
+    return doc.map_segments(lambda segment: detect_segment(segment, guess.code)).with_(
+        language=guess
+    )

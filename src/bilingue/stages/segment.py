@@ -1,0 +1,142 @@
+"""The segment stage: each cleaned block's text → sentence-sized segments, French rules.
+
+Needs cleaned blocks; adds ``Block.segments`` (ids ``"<block id>.s<k>"``, k from 1)
+and hands each block repair to the segment that contains it, offsets re-based to the
+segment. Segments rebuild their block exactly:
+``"".join(s.source + s.space_after for s in block.segments) == block.text``.
+
+A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and runs of them), plus any closing
+quotes or brackets right after (``pays. »``, with or without a no-break space before
+the ``»``), when whitespace and then an uppercase letter, a digit or an opening quote or
+bracket follow. It does not end after a title (``M.``, ``MM.``, ``Mme``, ``Dr``…), a
+common abbreviation (``cf.``, ``p.``, ``av.``, ``apr.``, ``art.``, ``env.``…), an
+initial (``J. Dupont``, ``J.-Y. Le Gall``, ``J.-C.``) or a list number (``1. Lancement``).
+Numbers, dates, URLs and e-mails never split (their dots are not followed by space).
+
+Quotations: sentences inside « » are split like any other, because the translation
+engines do much worse on 60-word inputs than on two 30-word ones; the opening « stays
+with the sentence it starts and the closing » with the sentence it closes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bilingue.document import Block, Document, Repair, Segment
+
+__all__ = ["ABBREVIATIONS", "TITLES", "segment", "segment_block", "split_sentences"]
+
+# Titles before a name, matched with their case: "Me" is a lawyer's title, "me" is not.
+TITLES = frozenset(
+    {"M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Drs", "Pr", "Me", "Mgr", "St", "Ste"}
+)
+
+# Abbreviations whose period is not a sentence end, even before a capital or a digit
+# ("cf. Annexe 2", "p. 12", "av. J.-C."). Matched lowercased.
+ABBREVIATIONS = frozenset(
+    {
+        "cf", "p", "pp", "av", "apr", "art", "vol", "fig", "chap", "env", "no", "nos",
+        "éd", "ex", "tél", "tel", "réf", "coll", "cie", "sq", "op", "cit", "ibid", "vs",
+        "dir", "trad", "hab", "min", "max", "approx", "boul", "bd", "mme", "mlle",
+    }
+)  # fmt: skip
+
+# Lowercase one-letter words that can end a sentence ("il y en a."); other single
+# letters before a period are initials or abbreviations ("s." for siècle).
+_LETTER_WORDS = frozenset("aày")
+
+# A sentence end: terminal punctuation, then closing quotes or brackets, each
+# possibly after one (no-break) space as French typography puts before "»".
+_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”\"’)\]])*(?=\s)")
+_SPACE = re.compile(r"\s+")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
+# What a list item may open with: "1.", "12)", "a)", "IV.".
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[IVXLC]{1,6})[.)]")
+_OPENERS = frozenset("«“\"'‘([¿¡-–—•")
+
+
+def split_sentences(text: str) -> list[tuple[str, str]]:
+    """(sentence, whitespace after it) pairs that rebuild ``text`` exactly.
+
+    No sentence is empty or has leading or trailing whitespace; the last one carries
+    the text's trailing whitespace. Leading whitespace of ``text`` has no place to go
+    and is dropped (cleaned blocks never have any).
+    """
+    start = len(text) - len(text.lstrip())
+    pairs: list[tuple[str, str]] = []
+    for match in _END.finditer(text, start):
+        if match.start() < start:
+            continue  # inside the whitespace taken by the previous boundary
+        space = _SPACE.match(text, match.end())
+        if space is None or space.end() == len(text):
+            break
+        if not _opens_sentence(text[space.end()]):
+            continue
+        sentence = text[start : match.end()]
+        if not _ends_sentence(sentence, match.group(0)):
+            continue
+        pairs.append((sentence, space.group(0)))
+        start = space.end()
+    rest = text[start:]
+    sentence = rest.rstrip()
+    if sentence:
+        pairs.append((sentence, rest[len(sentence) :]))
+    elif pairs and rest:
+        last, space_after = pairs[-1]
+        pairs[-1] = (last, space_after + rest)
+    return pairs
+
+
+def segment_block(block: Block) -> Block:
+    """``block`` with its segments (any earlier ones replaced) and repairs distributed."""
+    segments: list[Segment] = []
+    offset = 0
+    spans: list[tuple[int, int]] = []  # (start, end of the following whitespace)
+    for k, (source, space_after) in enumerate(split_sentences(block.text), start=1):
+        segments.append(Segment(id=f"{block.id}.s{k}", source=source, space_after=space_after))
+        spans.append((offset, offset + len(source) + len(space_after)))
+        offset += len(source) + len(space_after)
+    for repair in block.repairs:
+        index = _span_index(spans, repair.start)
+        if index is None:
+            continue
+        seg = segments[index]
+        base = spans[index][0]
+        start = min(repair.start - base, len(seg.source))
+        end = max(start, min(repair.end - base, len(seg.source)))
+        rebased = Repair(repair.kind, repair.before, repair.after, start, end)
+        segments[index] = seg.with_(repairs=(*seg.repairs, rebased))
+    return block.with_(segments=tuple(segments))
+
+
+def segment(doc: Document) -> Document:
+    """Every block of ``doc`` split into sentence segments (see module doc)."""
+    return doc.with_(blocks=tuple(segment_block(block) for block in doc.blocks))
+
+
+def _span_index(spans: list[tuple[int, int]], position: int) -> int | None:
+    for index, (start, end) in enumerate(spans):
+        if start <= position < end:
+            return index
+    # A repair pointing at the very end (an empty span) belongs to the last segment.
+    return len(spans) - 1 if spans and position == spans[-1][1] else None
+
+
+def _opens_sentence(char: str) -> bool:
+    return char.isupper() or char.isdigit() or char in _OPENERS
+
+
+def _ends_sentence(sentence: str, terminator: str) -> bool:
+    """Whether ``sentence``, ending with ``terminator``, really ends there."""
+    if not terminator.startswith(".") or terminator.startswith(".."):
+        return True  # "!", "?", "…" and "..." end a sentence before a capital
+    body = sentence[: len(sentence) - len(terminator) + 1]  # up to and with the "."
+    if _LIST_NUMBER.fullmatch(body):
+        return False
+    word = _WORD_BEFORE.search(body)
+    if word is None:
+        return True
+    token = word.group(1)
+    if token in TITLES or token.lower() in ABBREVIATIONS:
+        return False
+    return not (len(token) == 1 and token not in _LETTER_WORDS)
