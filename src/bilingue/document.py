@@ -167,8 +167,5 @@ class Document:
     def map_segments(self, fn: Callable[[Segment], Segment]) -> Document:
         """A copy of the document with ``fn`` applied to every segment."""
         return self.with_(
-            blocks=tuple(
-                b.with_(segments=tuple(fn(s) for s in b.segments)) for b in self.blocks
-            )
+            blocks=tuple(b.with_(segments=tuple(fn(s) for s in b.segments)) for b in self.blocks)
         )
-
