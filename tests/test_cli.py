@@ -187,8 +187,28 @@ def test_an_unusable_output_folder_is_one_error_and_no_output(
         cli, ["translate", str(seed_path), "-o", str(blocker / "out"), "--engine", "argos"]
     )
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
-    assert "output folder does not exist" in result.stderr
+    assert result.stderr == (
+        f"Error: {blocker / 'out'}: cannot create output folder (Not a directory)\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_missing_output_folder_is_created(
+    argos_packages_dir: Path, in_repo: Path, seed_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "new" / "out"
+    result = CliRunner().invoke(cli, ["translate", str(seed_path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".json"]
+
+
+def test_an_empty_input_folder_says_so(
+    argos_packages_dir: Path, in_repo: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "in").mkdir()
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"no documents found in {tmp_path / 'in'}\n"
 
 
 def test_translate_the_sample_with_the_synthetic_model(

@@ -198,16 +198,17 @@ def translate_paths(
 ) -> BatchReport:
     """Translate files and folders into ``out_dir``; bad files are reported, not fatal.
 
-    Raises (before touching any file) when the output folder is unusable, the
-    glossary is invalid or no engine is available: nothing could succeed then.
+    Raises (before translating anything) when the glossary is invalid, no engine is
+    available or the output folder cannot be created or written: nothing could
+    succeed then. A missing output folder is created.
     """
     from bilingue.formats import SUPPORTED_EXTENSIONS
-    from bilingue.safeio import check_output_dir
+    from bilingue.safeio import ensure_output_dir
 
-    check_output_dir(out_dir)
     files = collect_inputs(paths, SUPPORTED_EXTENSIONS)
     glossary = glossary_for(settings, extra_glossaries)
     engine = open_engine(settings, engine_name)
+    ensure_output_dir(out_dir)
     stems = output_stems(files)
 
     def process(path: Path) -> FileResult:

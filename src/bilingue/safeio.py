@@ -11,7 +11,13 @@ from pathlib import Path
 
 from bilingue.errors import OutputError
 
-__all__ = ["atomic_output", "atomic_write_bytes", "atomic_write_text", "check_output_dir"]
+__all__ = [
+    "atomic_output",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "check_output_dir",
+    "ensure_output_dir",
+]
 
 
 def check_output_dir(folder: Path) -> None:
@@ -22,6 +28,17 @@ def check_output_dir(folder: Path) -> None:
         raise OutputError("output path is not a folder", path=folder)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError("output folder is not writable", path=folder)
+
+
+def ensure_output_dir(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed, then check it is writable."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as err:
+        raise OutputError("output path is not a folder", path=folder) from err
+    except OSError as err:
+        raise OutputError(f"cannot create output folder ({err.strerror})", path=folder) from err
+    check_output_dir(folder)
 
 
 @contextlib.contextmanager

@@ -33,7 +33,10 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
         click.echo(f"{prefix} {label} {result.error}", err=True)
 
 
-def _render_report(report: BatchReport) -> None:
+def _render_report(report: BatchReport, inputs: list[Path]) -> None:
+    if not report.results:
+        click.echo(f"no documents found in {', '.join(str(p) for p in inputs)}", err=True)
+        return
     found, expected = report.term_accuracy
     accuracy = f"{found}/{expected} ({100 * found / expected:.1f}%)" if expected else "0/0"
     skipped = sum(1 for r in report.results if r.status == "skipped")
@@ -69,14 +72,15 @@ def translate(
     from bilingue.api import translate_paths
 
     settings = settings_from(ctx, engine=engine, output=out_dir)
+    inputs = list(paths)
     report = translate_paths(
-        list(paths),
+        inputs,
         settings.resolve(settings.output),
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
     )
-    _render_report(report)
+    _render_report(report, inputs)
     sys.exit(report.exit_code)
 
 
@@ -109,7 +113,7 @@ def batch(
         extra_glossaries=glossaries,
         on_result=_render_result,
     )
-    _render_report(report)
+    _render_report(report, [source])
     sys.exit(report.exit_code)
 
 
