@@ -64,10 +64,12 @@ def test_seed_repairs_locate_their_fix(seed_doc: Document) -> None:
     assert p3.repairs == (
         Repair("split-word", "V ladimir", "Vladimir", 50, 58),
         Repair("split-word", "Cet te", "Cette", 128, 133),
-        Repair("spaces", "2 doubled spaces", "single spaces", 0, 0),
+        Repair("spaces", "2 doubled spaces", "single spaces", 207, 207),
     )
     for repair in p3.repairs[:2]:
         assert p3.text[repair.start : repair.end] == repair.after
+    # The source had "entre  la France": the summary points at that collapsed run.
+    assert p3.text[202:217] == "entre la France"
     # Only p3 had artefacts; unwrapping alone is never reported.
     assert [b.id for b in seed_doc.blocks if b.repairs] == ["p3"]
 
@@ -194,21 +196,29 @@ def test_should_dehyphenate(left: str, right: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lines", "expected", "summary"),
+    ("lines", "expected", "summary", "at"),
     [
-        (["entre  la France"], "entre la France", "1 doubled space"),
-        (["a\t\tb  c", "d   e  "], "a b c d e", "3 doubled spaces"),
-        (["x\ty"], "x y", "1 doubled space"),
-        (["  bord  "], "bord", None),  # edge spaces are line noise, not doubled spaces
-        (["déclaré\u00a0: «\u202fOui\u00a0»"], "déclaré\u00a0: «\u00a0Oui\u00a0»", None),
-        (["déclaré \u00a0 : « \u202f Oui"], "déclaré\u00a0: «\u00a0Oui", "2 doubled spaces"),
-        (["un", "deux"], "un deux", None),  # unwrapping is not reported
+        (["entre  la France"], "entre la France", "1 doubled space", 5),
+        (["a\t\tb  c", "d   e  "], "a b c d e", "3 doubled spaces", 1),
+        (["x\ty"], "x y", "1 doubled space", 1),
+        (["  bord  "], "bord", None, 0),  # edge spaces are line noise, not doubled spaces
+        (["déclaré\u00a0: «\u202fOui\u00a0»"], "déclaré\u00a0: «\u00a0Oui\u00a0»", None, 0),
+        (["déclaré \u00a0 : « \u202f Oui"], "déclaré\u00a0: «\u00a0Oui", "2 doubled spaces", 7),
+        (["un", "deux"], "un deux", None, 0),  # unwrapping is not reported
+        (
+            ["Cet te ren-", "contre a permis de", "consolider  la relation"],
+            "Cette rencontre a permis de consolider la relation",
+            "1 doubled space",
+            38,
+        ),
     ],
 )
-def test_spaces(lines: list[str], expected: str, summary: str | None) -> None:
+def test_spaces(lines: list[str], expected: str, summary: str | None, at: int) -> None:
+    """One summary per block, placed at the first collapsed run in the cleaned text."""
     text, repairs = clean_text(lines)
     assert text == expected
-    assert repairs == ((Repair("spaces", summary, "single spaces", 0, 0),) if summary else ())
+    spaces = [r for r in repairs if r.kind == "spaces"]
+    assert spaces == ([Repair("spaces", summary, "single spaces", at, at)] if summary else [])
 
 
 # --- structure -----------------------------------------------------------------------

@@ -12,7 +12,8 @@ What it does, block by block:
   (U+00A0) or narrow no-break space (U+202F) becomes one U+00A0: French typography
   puts it before ``: ; ! ? »`` and after ``«``, and keeping one kind of no-break space
   lets later stages match a single character. Reported as one "spaces" repair per
-  block (before "N doubled spaces", after "single spaces", start = end = 0).
+  block (before "N doubled spaces", after "single spaces", start = end = the place
+  of the first collapsed run, so the note lands on the sentence that had it).
 - Rejoins words split by spurious spaces ("Cet te" → "Cette", "V ladimir" →
   "Vladimir") when word frequencies make the join clearly right (see
   :func:`bilingue.stages.words.should_join`). Reported as "split-word".
@@ -113,13 +114,16 @@ def clean(doc: Document) -> Document:
 def clean_text(lines: Sequence[str]) -> tuple[str, tuple[Repair, ...]]:
     """One paragraph's text from its raw ``lines``, and the repairs made to get it."""
     doubled = 0
+    first_doubled: tuple[int, int] | None = None  # (line index in tidy, offset in line)
     tidy: list[str] = []
     for line in lines:
-        line, count = _collapse_spaces(line)
+        line, count, offset = _collapse_spaces(line)
+        if count and first_doubled is None and line:
+            first_doubled = (len(tidy), offset)
         doubled += count
         if line:
             tidy.append(line)
-    text, hyphenations = _unwrap(tidy)
+    text, hyphenations, line_starts = _unwrap(tidy)
     text, joins, removed = _join_split_words(text)
     repairs = [
         Repair(
@@ -135,7 +139,14 @@ def clean_text(lines: Sequence[str]) -> tuple[str, tuple[Repair, ...]]:
     repairs.sort(key=lambda r: r.start)
     if doubled:
         plural = "s" if doubled > 1 else ""
-        repairs.append(Repair("spaces", f"{doubled} doubled space{plural}", "single spaces"))
+        # Located at the first collapsed run, so the note lands on the sentence that had it.
+        at = 0
+        if first_doubled is not None:
+            at = _shift(line_starts[first_doubled[0]] + first_doubled[1], removed)
+        # Zero-width: the summary points at a place, it does not span a fix.
+        repairs.append(
+            Repair("spaces", f"{doubled} doubled space{plural}", "single spaces", at, at)
+        )
     return text, tuple(repairs)
 
 
@@ -183,27 +194,36 @@ def _split_paragraph(block: Block) -> list[_Piece]:
     ]
 
 
-def _collapse_spaces(line: str) -> tuple[str, int]:
-    """``line`` stripped with inner space runs collapsed, and how many runs were doubled."""
+def _collapse_spaces(line: str) -> tuple[str, int, int]:
+    """``line`` stripped with inner space runs collapsed, how many runs were doubled,
+    and where the first doubled run stands in the collapsed line (-1 if none)."""
     doubled = 0
+    first = -1
+    removed_before = 0
 
     def one(match: re.Match[str]) -> str:
-        nonlocal doubled
+        nonlocal doubled, first, removed_before
         run = match.group(0)
         if len(run) > 1 or run == "\t":
             doubled += 1
+            if first < 0:
+                first = match.start() - removed_before
+        removed_before += len(run) - 1
         return "\u00a0" if _NO_BREAK.intersection(run) else " "
 
     # str.strip() drops every Unicode space, no-break ones included: at a line's edge
     # they are extraction noise, and the line is rejoined with a plain space anyway.
-    return _SPACE_RUN.sub(one, line.strip()), doubled
+    return _SPACE_RUN.sub(one, line.strip()), doubled, first
 
 
-def _unwrap(lines: Sequence[str]) -> tuple[str, list[tuple[int, str, str]]]:
-    """Lines joined with one space, end-of-line hyphens resolved; (start, before, after)."""
+def _unwrap(lines: Sequence[str]) -> tuple[str, list[tuple[int, str, str]], list[int]]:
+    """Lines joined with one space, end-of-line hyphens resolved; (start, before, after)
+    for each hyphenation; and where each line starts in the joined text."""
     text = ""
     hyphenations: list[tuple[int, str, str]] = []
+    starts: list[int] = []
     for line in lines:
+        starts.append(len(text) + 1 if text else 0)
         if not text:
             text = line
             continue
@@ -220,7 +240,8 @@ def _unwrap(lines: Sequence[str]) -> tuple[str, list[tuple[int, str, str]]]:
             text = text[: end.start(2)] + line
         else:
             text = text[: end.start(2)] + ("-" if hyphen == "\u00ad" else hyphen) + line
-    return text, hyphenations
+        starts[-1] = len(text) - len(line)
+    return text, hyphenations, starts
 
 
 def _join_split_words(text: str) -> tuple[str, list[Repair], list[int]]:
