@@ -10,15 +10,15 @@ from bilingue.engines import Piece, Translator
 
 __all__ = [
     "MANGLED",
+    "ApertiumLikeMangler",
     "CountingEngine",
+    "DropCapitalisedEngine",
     "EmptyEngine",
     "IdentityEngine",
     "InventingEngine",
-    "Mangler",
     "MarkerLeakingEngine",
-    "PlaceholderDropper",
     "RecordingEngine",
-    "SpanKeeper",
+    "SpanKeepingDouble",
     "document_of",
 ]
 
@@ -37,18 +37,15 @@ MANGLED = {
     "La": "The",
     "et": "and",
     "à": "in",
-    "a": "has",
     "avec": "with",
     "pour": "for",
     "sur": "on",
     "en": "in",
     "depuis": "from",
-    "vers": "towards",
     "un": "a",
     "une": "a",
 }
-_WORD = re.compile(r"⟨[^⟩]*⟩|\w+|[^\w\s]|\s+")
-_MARKER = re.compile(r"⟨\s*([^⟩\s]*)\s*⟩")
+_TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
 _ELIDED_ARTICLES = frozenset({"l", "d", "j", "m", "n", "s", "t", "qu"})
 
 
@@ -87,19 +84,19 @@ class EmptyEngine(RecordingEngine):
         return ""
 
 
-class Mangler(RecordingEngine):
+class ApertiumLikeMangler(RecordingEngine):
     """What rule-based MT does to names, word by word.
 
-    Known words are replaced (``ESA`` → ``THAT``, ``De`` → ``Of``); unknown
-    capitalised words get the unknown-word mark (``*Soyuz``); unknown all-caps words
-    are lowercased; elided articles (``l’``) are dropped; words of nine letters or
-    more come out twice; markers lose their brackets' shape (``⟨1⟩`` → ``< 1 >``).
+    Known words are replaced (``ESA`` → ``THAT``, ``De`` → ``Of``); other capitalised
+    words get the unknown-word mark (``Soyuz`` → ``*Soyuz``); other all-caps words are
+    lowercased (``NASA`` → ``nasa``); elided articles (``l’``) and the marker brackets
+    ``⟨`` ``⟩`` are dropped; words of nine letters or more come out twice.
     """
 
     name = "mangler"
 
     def render(self, source: str) -> str:
-        tokens = _WORD.findall(source)
+        tokens = _TOKEN.findall(source.replace("⟨", "").replace("⟩", ""))
         out: list[str] = []
         skip = False
         for index, token in enumerate(tokens):
@@ -115,8 +112,6 @@ class Mangler(RecordingEngine):
 
     @staticmethod
     def _word(token: str) -> str:
-        if _MARKER.fullmatch(token):
-            return _MARKER.sub(r"< \1 >", token)
         if token in MANGLED:
             return MANGLED[token]
         if token.isalpha() and token.isupper() and len(token) > 1:
@@ -128,13 +123,13 @@ class Mangler(RecordingEngine):
         return token
 
 
-class PlaceholderDropper(RecordingEngine):
-    """Drops every placeholder and every capitalised word (what it takes for one)."""
+class DropCapitalisedEngine(RecordingEngine):
+    """Drops every word that starts with a capital: every name, so every term, is lost."""
 
-    name = "dropper"
+    name = "drop-capitalised"
 
     def render(self, source: str) -> str:
-        kept = [t for t in _WORD.findall(source) if not (_MARKER.fullmatch(t) or t[:1].isupper())]
+        kept = [t for t in re.findall(r"\S+|\s+", source) if not t[:1].isupper()]
         return re.sub(r"\s{2,}", " ", "".join(kept)).strip()
 
 
@@ -152,16 +147,20 @@ class InventingEngine(RecordingEngine):
 
 
 class MarkerLeakingEngine(RecordingEngine):
-    """Passes text through but leaks sentinel markers (``⟨0⟩``, ``XTERM1X``) into it."""
+    """Passes text through but leaks placeholder markers (``⟨0⟩``, ``XTERM1X``) into it."""
 
     name = "leaker"
 
     def render(self, source: str) -> str:
-        return f"⟨0⟩ {source} XTERM1X ⟨ 2 ⟩".strip()
+        return f"⟨0⟩ {source} XTERM1X ⟨ 2 ⟩ ⟩".strip()
 
 
-class SpanKeeper(Mangler):
-    """A span-keeping engine: kept pieces verbatim (unless ``breaks_spans``), the rest mangled."""
+class SpanKeepingDouble(RecordingEngine):
+    """A span-keeping engine: kept pieces verbatim, other text uppercased.
+
+    With ``breaks_spans`` it lowercases the kept pieces too: a span keeper that
+    breaks its promise, which the check must catch.
+    """
 
     name = "span-keeper"
 
@@ -170,30 +169,18 @@ class SpanKeeper(Mangler):
         self.breaks_spans = breaks_spans
         self.kept_calls: list[list[list[Piece]]] = []
 
+    def render(self, source: str) -> str:
+        return source.upper()
+
     def translate_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
         self.kept_calls.append([list(item) for item in items])
-        outputs: list[str] = []
-        for item in items:
-            parts: list[str] = []
-            for text, keep in item:
-                if keep:
-                    parts.append(text.upper() if self.breaks_spans else text)
-                else:
-                    parts.append(self.render(text))
-            outputs.append("".join(parts))
-        return outputs
-
-
-def document_of(*sources: str, kept: Sequence[int] = ()) -> Document:
-    """One paragraph whose segments are ``sources``; indexes in ``kept`` are not translated."""
-    segments = tuple(
-        Segment(id=f"p1.s{i + 1}", source=text, space_after=" ", translate=i not in kept)
-        for i, text in enumerate(sources)
-    )
-    return Document(
-        source_path="release.txt",
-        blocks=(Block("p1", BlockKind.PARAGRAPH, " ".join(sources), segments),),
-    )
+        return [
+            "".join(
+                (text.lower() if self.breaks_spans else text) if keep else self.render(text)
+                for text, keep in item
+            )
+            for item in items
+        ]
 
 
 class CountingEngine(RecordingEngine):
@@ -211,3 +198,15 @@ class CountingEngine(RecordingEngine):
     def translate(self, sources: Sequence[str]) -> list[str]:
         self.calls.append(list(sources))
         return self.inner.translate(sources)
+
+
+def document_of(*sources: str, kept: Sequence[int] = ()) -> Document:
+    """One paragraph whose segments are ``sources``; indexes in ``kept`` are not translated."""
+    segments = tuple(
+        Segment(id=f"p1.s{i + 1}", source=text, space_after=" ", translate=i not in kept)
+        for i, text in enumerate(sources)
+    )
+    return Document(
+        source_path="release.txt",
+        blocks=(Block("p1", BlockKind.PARAGRAPH, " ".join(sources), segments),),
+    )

@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bilingue.errors import GlossaryError
-from bilingue.glossary.match import Match, Matcher, compile_matcher, find_matches, fold
+from bilingue.glossary.match import (
+    Match,
+    Matcher,
+    compile_matcher,
+    find_matches,
+    find_protected_spans,
+    fold,
+)
 from bilingue.glossary.model import Glossary, GlossaryEntry
 
 ENTRIES = (
@@ -19,6 +26,8 @@ ENTRIES = (
     GlossaryEntry("CNES", "CNES", "organisation"),
     GlossaryEntry("Agence spatiale européenne", "European Space Agency", "organisation"),
     GlossaryEntry("Centre spatial guyanais", "Guiana Space Centre", "place"),
+    GlossaryEntry("Centre spatial", "space centre", "place"),
+    GlossaryEntry("Station spatiale internationale", "International Space Station", "place"),
     GlossaryEntry("Baïkonour", "Baikonur", "place"),
     GlossaryEntry("Exomars", "ExoMars", "programme"),
     GlossaryEntry("Ariane 6", "Ariane 6", "programme"),
@@ -54,15 +63,30 @@ def found(text: str, matcher: Matcher = MATCHER) -> list[tuple[str, str]]:
         ("le programme d’Exomars", [("Exomars", "ExoMars")]),
         ("qu’Ariane 6 décolle", [("Ariane 6", "Ariane 6")]),
         ("lʼESA", [("ESA", "ESA")]),
+        ("l‘ESA, l`ESA", [("ESA", "ESA"), ("ESA", "ESA")]),
+        ("L’Agence spatiale européenne", [("Agence spatiale européenne", "European Space Agency")]),
         # word boundaries
         ("RESA, CNESx, ESAs", []),
         ("ESA-CNES", [("ESA", "ESA"), ("CNES", "CNES")]),
+        ("CNES_x, ESAb, bESA, lanceurss", []),
+        ("(ESA) «CNES»", [("ESA", "ESA"), ("CNES", "CNES")]),
         # case per entry: acronyms and `case=exact` entries are exact
         ("esa, Esa, cnes", []),
+        (
+            "le Centre Spatial Guyanais",
+            [("Centre Spatial Guyanais", "Guiana Space Centre")],
+        ),
+        (
+            "la Station Spatiale Internationale",
+            [("Station Spatiale Internationale", "International Space Station")],
+        ),
+        ("CENTRE SPATIAL", [("CENTRE SPATIAL", "space centre")]),
         ("SOYOUZ et soyouz", [("SOYOUZ", "Soyuz"), ("soyouz", "Soyuz")]),
         ("en mars, vers Mars", [("Mars", "Mars")]),
         # accents, ligatures and variants
         ("Baikonour", [("Baikonour", "Baikonur")]),
+        ("Baïkonour", [("Baïkonour", "Baikonur")]),
+        ("à baïkonour", [("baïkonour", "Baikonur")]),
         ("BAÏKONOUR", [("BAÏKONOUR", "Baikonur")]),
         ("une manoeuvre orbitale", [("manoeuvre orbitale", "orbital manoeuvre")]),
         ("le lanceur Soyuz", [("lanceur", "launcher"), ("Soyuz", "Soyuz")]),
@@ -72,6 +96,10 @@ def found(text: str, matcher: Matcher = MATCHER) -> list[tuple[str, str]]:
             [("Vega C", "Vega-C"), ("Vega-C", "Vega-C"), ("Vega‑C", "Vega-C")],
         ),
         ("Jean Yves Le Gall", [("Jean Yves Le Gall", "Jean-Yves Le Gall")]),
+        ("Jean‐Yves Le Gall", [("Jean‐Yves Le Gall", "Jean-Yves Le Gall")]),
+        ("JeanYves Le Gall", [("Le Gall", "Le Gall")]),  # a hyphen is not nothing
+        ("Vega-\nC", [("Vega-\nC", "Vega-C")]),
+        ("VegaC", []),
         ("Centre\nspatial  guyanais", [("Centre\nspatial  guyanais", "Guiana Space Centre")]),
         (
             "Agence spatiale\u00a0européenne",
@@ -82,6 +110,8 @@ def found(text: str, matcher: Matcher = MATCHER) -> list[tuple[str, str]]:
         ("Ariane 5 et C", []),
         # longest match wins over the terms inside it
         ("Président du CNES", [("Président du CNES", "CNES President")]),
+        ("au Centre spatial guyanais", [("Centre spatial guyanais", "Guiana Space Centre")]),
+        ("au Centre spatial de Toulouse", [("Centre spatial", "space centre")]),
         (
             "Jean-Yves Le Gall et M. Le Gall",
             [("Jean-Yves Le Gall", "Jean-Yves Le Gall"), ("Le Gall", "Le Gall")],
@@ -89,6 +119,7 @@ def found(text: str, matcher: Matcher = MATCHER) -> list[tuple[str, str]]:
         ("Directeur général de l’ESA", [("Directeur général de l’ESA", "ESA Director General")]),
         # no plural folding: each form is its own entry
         ("les lanceurs", [("lanceurs", "launchers")]),
+        ("les Soyouz", [("Soyouz", "Soyuz")]),
         # a lowercase term opening a sentence gets a capital target
         ("Lanceur réussi", [("Lanceur", "Launcher")]),
         ("LANCEUR", [("LANCEUR", "launcher")]),
@@ -121,6 +152,9 @@ def test_match_carries_the_entry() -> None:
             "url",
         ),
         ("(voir www.cnes.fr)", "www.cnes.fr", "url"),
+        ("sur www.cnes.fr/x, puis", "www.cnes.fr/x", "url"),
+        ("lien http://cnes.fr/a).", "http://cnes.fr/a", "url"),
+        ("HTTPS://ESA.INT/Fr ici", "HTTPS://ESA.INT/Fr", "url"),
         ("sur cnes.fr, le site", "cnes.fr", "url"),
         (
             "https://fr.wikipedia.org/wiki/Ariane_(fusée).",
@@ -139,6 +173,11 @@ def test_match_carries_the_entry() -> None:
         ("Fichier : Dossier-de-presse.DOCX.", "Dossier-de-presse.DOCX", "filename"),
         ("le satellite MSG-4 est", "MSG-4", "code"),
         ("un Airbus A320", "A320", "code"),
+        ("le vol VA212 part", "VA212", "code"),
+        ("le satellite Sentinel-1A.", "Sentinel-1A", "code"),
+        ("Pléiades-1B est", "Pléiades-1B", "code"),
+        ("tél. 06 12 34 56 78", "06 12 34 56 78", "phone"),
+        ("écrire à presse+ariane@esa.int", "presse+ariane@esa.int", "email"),
     ],
 )
 def test_non_translatable_spans(text: str, span: str, kind: str) -> None:
@@ -154,10 +193,57 @@ def test_non_translatable_spans(text: str, span: str, kind: str) -> None:
         "Le 17.05.2013 à 10 h, n° 42, mille-feuille, l'a.b.c.",
         "CNES, MM. Le Gall et Popovkine. Fin.",
         "# titre, #1, @ ici, 33 44, +33",
+        "Fondé en 1966, 2 000 salariés, Ariane 5 et le 14-Juillet, à 12.30 €.",
+        "la fin.Puis le début, mail@ seul, www seul, fichier.pdfx, 12345678901234",
     ],
 )
 def test_ordinary_text_has_no_non_translatable_span(text: str) -> None:
     assert find_matches(text, NOTHING) == []
+    assert find_protected_spans(text) == []
+
+
+def test_protected_spans_ignore_the_glossary() -> None:
+    text = "L’ESA (esa.int) et MSG-4."
+    assert [(m.text, m.kind) for m in find_protected_spans(text)] == [
+        ("esa.int", "url"),
+        ("MSG-4", "code"),
+    ]
+    assert [m.text for m in find_matches(text, MATCHER)] == ["ESA", "esa.int", "MSG-4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # equal spans: the glossary entry beats the pattern
+        ("le MSG-4", [("MSG-4", "programme")]),
+        ("Sentinel 1A", [("Sentinel 1A", "programme")]),
+        # a longer pattern swallows the term inside it
+        ("https://www.esa.int/ESA", [("https://www.esa.int/ESA", "url")]),
+        ("presse@cnes.fr", [("presse@cnes.fr", "email")]),
+        ("#ESA #Exomars", [("#ESA", "hashtag"), ("#Exomars", "hashtag")]),
+        # a longer term beats a shorter code
+        ("le MSG-4 Second", [("MSG-4 Second", "programme")]),
+    ],
+)
+def test_glossary_terms_and_patterns_compete_on_length(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    matcher = compile_matcher(
+        Glossary(
+            (
+                *ENTRIES,
+                GlossaryEntry("MSG-4", "MSG-4", "programme"),
+                GlossaryEntry("MSG-4 Second", "MSG-4 Second", "programme"),
+                GlossaryEntry("Sentinel-1A", "Sentinel-1A", "programme"),
+            )
+        )
+    )
+    assert [(m.text, m.kind) for m in find_matches(text, matcher)] == expected
+
+
+def test_an_entry_without_type_is_a_term() -> None:
+    matcher = compile_matcher(Glossary((GlossaryEntry("orbite", "orbit", type=""),)))
+    assert find_matches("en orbite", matcher) == [Match(3, 9, "orbite", "orbit", "term", "orbite")]
 
 
 def test_the_longer_span_wins_across_kinds() -> None:
@@ -278,9 +364,56 @@ def test_an_entry_is_found_however_it_is_written(
     )
 )
 def test_matches_are_sorted_disjoint_and_point_into_the_text(parts: list[str]) -> None:
-    text = "".join(parts)
+    assert_well_formed("".join(parts))
+
+
+MESSY = st.lists(
+    st.sampled_from(
+        [*"aeEsSAcCnNé\u0301ïœ’'-‐ \n\u00a0.,@#/+()0123456789:_", "ESA", "CNES", "www.", "http"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(MESSY)
+def test_matches_in_any_text_are_well_formed(text: str) -> None:
+    assert_well_formed(text)
+    spans = find_protected_spans(text)
+    assert spans == find_matches(text, NOTHING)
+    assert all(m.target == m.text and m.entry_source == "" for m in spans)
+
+
+def assert_well_formed(text: str) -> None:
     matches = find_matches(text, MATCHER)
     for m in matches:
         assert text[m.start : m.end] == m.text and m.start < m.end
     for left, right in itertools.pairwise(matches):
         assert left.end <= right.start
+
+
+WORDS = st.sampled_from(["a", "b", "c"])
+
+
+@given(
+    entries=st.lists(st.lists(WORDS, min_size=1, max_size=3), min_size=1, max_size=6),
+    words=st.lists(WORDS, max_size=25),
+)
+def test_longest_then_earliest_agrees_with_a_brute_force(
+    entries: list[list[str]], words: list[str]
+) -> None:
+    sources = list(dict.fromkeys(" ".join(e) for e in entries))
+    matcher = compile_matcher(Glossary(tuple(GlossaryEntry(s, s.upper()) for s in sources)))
+    text = " ".join(words)
+    # Every occurrence of every entry on word boundaries, as (start, end) in ``text``.
+    starts = [2 * i for i in range(len(words))]
+    candidates = {
+        (starts[i], starts[i] + len(source))
+        for source in sources
+        for i in range(len(words))
+        if " ".join(words[i : i + len(source.split())]) == source
+    }
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+    assert [(m.start, m.end) for m in find_matches(text, matcher)] == sorted(taken)

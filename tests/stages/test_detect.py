@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from bilingue.document import Block, BlockKind, Document, Flag, LanguageGuess, Segment
+from bilingue.document import (
+    Block,
+    BlockKind,
+    Document,
+    Flag,
+    LanguageGuess,
+    Segment,
+    Severity,
+)
 from bilingue.stages.clean import clean
 from bilingue.stages.detect import (
     NOT_FRENCH_MIN_CONFIDENCE,
@@ -68,6 +76,19 @@ def seed_doc(seed_path: Path) -> Document:
     return detect(segment(clean(read_raw(seed_path))))
 
 
+def test_seed_text_is_french(seed_path: Path) -> None:
+    text = " ".join(seed_path.read_text(encoding="utf-8").split())
+    guess = detect_language(text)
+    assert guess.code == "fr"
+    assert guess.confidence >= 0.9
+
+
+def test_seed_detection_is_repeatable(seed_path: Path) -> None:
+    runs = [detect(segment(clean(read_raw(seed_path)))) for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+    assert runs[0].language == runs[1].language == runs[2].language
+
+
 def test_seed_is_french(seed_doc: Document) -> None:
     assert seed_doc.language is not None
     assert seed_doc.language.code == "fr"
@@ -100,6 +121,7 @@ def test_english_paragraph_in_french_document_is_kept_and_flagged() -> None:
 @pytest.mark.parametrize(
     "short",
     [
+        "Thank you, Moscow.",
         "John Smith",
         "Thursday, May 16, 2013",
         "Press contact: Sarah Jones",
@@ -159,4 +181,42 @@ def test_document_without_letters_has_no_language() -> None:
     )
     doc = detect(Document(source_path="x.txt", blocks=(block,)))
     assert doc.language is None
+    assert list(doc.segments()) == [
+        Segment(id="p1.s1", source="2013", lang=UNDETERMINED, translate=False)
+    ]
+
+
+def test_short_segment_in_english_document_follows_it() -> None:
+    doc = _prepared(f"{ENGLISH_PARAGRAPH}\n\nThank you, Moscow.")
+    assert doc.language is not None and doc.language.code == "en"
+    (short,) = doc.blocks[-1].segments
+    assert (short.lang, short.translate, short.flags) == ("en", False, ())
+
+
+def test_document_language_comes_from_segments_not_stale_block_text() -> None:
+    # The segments are what gets translated, so they decide.
+    block = Block(
+        id="p1",
+        kind=BlockKind.PARAGRAPH,
+        text="***",
+        segments=(Segment(id="p1.s1", source=FRENCH_PARAGRAPH),),
+    )
+    doc = detect(Document(source_path="x.txt", blocks=(block,)))
+    assert doc.language is not None and doc.language.code == "fr"
+
+
+def test_unsegmented_document_is_judged_on_block_text() -> None:
+    block = Block(id="p1", kind=BlockKind.PARAGRAPH, text=ENGLISH_PARAGRAPH)
+    doc = detect(Document(source_path="x.txt", blocks=(block,)))
+    assert doc.language is not None and doc.language.code == "en"
     assert doc.blocks == (block,)
+
+
+def test_flag_message_format() -> None:
+    out = detect_segment(Segment(id="p1.s1", source=ENGLISH_PARAGRAPH), "fr")
+    confidence = detect_language(ENGLISH_PARAGRAPH).confidence
+    assert out.flags == (
+        Flag(
+            "lang-kept", f"kept untranslated: detected English ({confidence:.2f})", Severity.WARNING
+        ),
+    )

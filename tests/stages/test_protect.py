@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
+import pytest
+
 from bilingue.document import TermHit
+from bilingue.glossary.match import Matcher, compile_matcher
 from bilingue.glossary.model import Glossary, GlossaryEntry
+from bilingue.stages import protect as protect_module
 from bilingue.stages.protect import protect, term_accuracy
 from tests.doubles import document_of
 
@@ -71,3 +76,39 @@ def test_term_accuracy_counts_only_confirmed_hits() -> None:
     )
     assert term_accuracy(checked) == (2, 4)
     assert term_accuracy(document_of("Rien.")) == (0, 0)
+
+
+def test_offsets_hold_in_decomposed_and_multiline_segments() -> None:
+    nfd = unicodedata.normalize("NFD", "Depuis Baïkonour,\nl’ESA")
+    glossary = Glossary((GlossaryEntry("Baïkonour", "Baikonur", "place"), *GLOSSARY.entries))
+    [segment] = protect(document_of(nfd), glossary).segments()
+    assert [(h.source, h.start, h.end) for h in segment.terms] == [
+        (unicodedata.normalize("NFD", "Baïkonour"), 7, 17),
+        ("ESA", 21, 24),
+    ]
+    assert all(segment.source[h.start : h.end] == h.source for h in segment.terms)
+
+
+def test_every_block_is_protected(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Glossary] = []
+
+    def counting(glossary: Glossary) -> Matcher:
+        calls.append(glossary)
+        return compile_matcher(glossary)
+
+    monkeypatch.setattr(protect_module, "compile_matcher", counting)
+    glossary = Glossary((GlossaryEntry("Ariane 6", "Ariane 6", "programme"),))
+    doc = document_of("Ariane 6 vole.", "ESA.")
+    doc = doc.with_(blocks=(*doc.blocks, replace(doc.blocks[0], id="p2")))
+    protected = protect(doc, glossary)
+    assert [len(s.terms) for s in protected.segments()] == [1, 0, 1, 0]
+    # One compilation per glossary, however many segments and calls.
+    assert protect(doc, glossary) == protected
+    assert calls == [glossary]
+
+
+@pytest.mark.parametrize(("entry_type", "kind"), [("place", "place"), ("", "term")])
+def test_the_hit_kind_is_the_entry_type(entry_type: str, kind: str) -> None:
+    glossary = Glossary((GlossaryEntry("Kourou", "Kourou", entry_type),))
+    [segment] = protect(document_of("à Kourou"), glossary).segments()
+    assert segment.terms == (TermHit("Kourou", "Kourou", 2, 8, kind, "Kourou"),)

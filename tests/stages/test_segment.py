@@ -13,7 +13,64 @@ from bilingue.stages.clean import clean
 from bilingue.stages.segment import segment, segment_block, split_sentences
 from tests.stages.raw import read_raw
 
-# --- the user's sample release -------------------------------------------------------
+# --- acceptance: paragraphs of the sample, exactly as clean hands them over ----------
+
+MM_PARAGRAPH = (
+    "MM. Le Gall et Popovkine ont donc passé en revue l’ensemble de ces sujets et ont "
+    "discuté des prochaines étapes de la coopération entre les deux pays, en particulier "
+    "dans le domaine des lanceurs et dans celui des systèmes orbitaux et de la "
+    "microgravité. L’ensemble donnera lieu à un accord-cadre, en cours de finalisation."
+)
+QUOTE_PARAGRAPH = (
+    "À l’issue de cette rencontre, Jean-Yves Le Gall a déclaré : « Cette visite revêt "
+    "pour moi une très grande importance, dans la mesure où la Russie est depuis près de "
+    "50 ans un partenaire majeur de la France dans le secteur spatial. Les nombreux "
+    "projets que nous conduisons ensemble, dans le domaine des lanceurs, des vols habités "
+    "ou de la science, la coopération industrielle sur les satellites, sont autant "
+    "d’exemples de la densité des échanges entre nos deux pays dans le domaine des hautes "
+    "technologies. »"
+)
+
+
+def _cleaned(*texts: str) -> Document:
+    blocks = tuple(
+        Block(id=f"p{n}", kind=BlockKind.PARAGRAPH, text=text)
+        for n, text in enumerate(texts, start=1)
+    )
+    return Document(source_path="release.txt", blocks=blocks)
+
+
+def test_acceptance_mm_paragraph_is_two_segments() -> None:
+    (block,) = segment(_cleaned(MM_PARAGRAPH)).blocks
+    first, second = block.segments
+    assert (first.id, second.id) == ("p1.s1", "p1.s2")
+    assert first.source.startswith("MM. Le Gall et Popovkine")
+    assert first.source.endswith("microgravité.")
+    assert first.space_after == " "
+    assert second == Segment(
+        id="p1.s2", source="L’ensemble donnera lieu à un accord-cadre, en cours de finalisation."
+    )
+
+
+def test_acceptance_quote_keeps_its_closing_guillemet() -> None:
+    (block,) = segment(_cleaned(QUOTE_PARAGRAPH)).blocks
+    # Sentences inside the quotation are split; « opens the first, » closes the last.
+    first, last = block.segments
+    cut = QUOTE_PARAGRAPH.index(" Les nombreux")
+    assert first == Segment(id="p1.s1", source=QUOTE_PARAGRAPH[:cut], space_after=" ")
+    assert last == Segment(id="p1.s2", source=QUOTE_PARAGRAPH[cut + 1 :])
+    assert "« Cette visite" in first.source
+    assert first.source.endswith("dans le secteur spatial.")
+    assert last.source.endswith("technologies. »")
+
+
+def test_blocks_without_text_get_no_segments() -> None:
+    doc = segment(_cleaned("", "   ", "Un. Deux."))
+    assert [len(b.segments) for b in doc.blocks] == [0, 0, 2]
+    assert [b.text for b in doc.blocks] == ["", "   ", "Un. Deux."]
+
+
+# --- the user's sample release, through clean -----------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +162,16 @@ NO_SPLIT = [
     "1. Lancement du satellite.",
     "a) Le premier point.",
     "Il est né au XIXe s. Ce siècle fut riche.",
+    "Mmes. Durand et Martin sont là.",
+    "Plaidé par Me. Dupont hier.",
+    "La place St. Pierre et la rue Ste. Anne.",
+    "Fondée en 43 apr. J.-C. par les Romains.",
+    "Contact : J. Dupont, CNES.",
+    "Une hausse de 0.5 % en 2013.",
+    "Écrire à a.b@cnes.fr pour en savoir plus.",
+    "Voir https://cnes.fr/fr/media. pour les images.",
+    "Des lanceurs, des satellites… et des sondes.",
+    "Une coopération « exemplaire. » selon lui.",
 ]
 
 
@@ -137,6 +204,18 @@ SPLITS = [
     ),
     ("Il a cité “la Lune”. Puis Mars.", ["Il a cité “la Lune”.", "Puis Mars."]),
     ("(Voir plus haut.) Ensuite, rien.", ["(Voir plus haut.)", "Ensuite, rien."]),
+    ("Il est parti. — Oui, dit-elle.", ["Il est parti.", "— Oui, dit-elle."]),
+    ("Il est parti. - Oui.", ["Il est parti.", "- Oui."]),
+    ("Quoi ?! Non.", ["Quoi ?!", "Non."]),
+    ("Il a vu M. Dupont. Elle a vu Mme Durand.", ["Il a vu M. Dupont.", "Elle a vu Mme Durand."]),
+    ("Consultez Me Dupont. Il plaidera.", ["Consultez Me Dupont.", "Il plaidera."]),
+    ("Voir cf. p. 12. La suite est là.", ["Voir cf. p. 12.", "La suite est là."]),
+    ("Écrivez à a.b@cnes.fr. Merci.", ["Écrivez à a.b@cnes.fr.", "Merci."]),
+    ("Il a dit : « Oui ! » Puis il partit.", ["Il a dit : « Oui ! »", "Puis il partit."]),
+    ("Il coûte 3.5 M€. Ensuite rien.", ["Il coûte 3.5 M€.", "Ensuite rien."]),
+    ("Signé le 17.05.2013. Le texte suit.", ["Signé le 17.05.2013.", "Le texte suit."]),
+    ("Il y en a 3. Puis 4.", ["Il y en a 3.", "Puis 4."]),
+    ("Fin.\u00a0Début.", ["Fin.", "Début."]),
 ]
 
 
@@ -156,6 +235,31 @@ def test_whitespace_between_sentences_is_kept() -> None:
 @pytest.mark.parametrize("text", ["", " ", "\n\t "])
 def test_blank_text_has_no_sentence(text: str) -> None:
     assert split_sentences(text) == []
+
+
+@pytest.mark.parametrize("text", [" Un. Deux.", "\nUn.", "\u00a0Un."])
+def test_leading_whitespace_is_refused_not_dropped(text: str) -> None:
+    with pytest.raises(ValueError, match="starts with whitespace"):
+        split_sentences(text)
+
+
+def test_segment_block_records_leading_whitespace_as_a_repair() -> None:
+    block = Block(
+        id="p2",
+        kind=BlockKind.PARAGRAPH,
+        text=" \n Cette fois. Oui.",
+        repairs=(Repair("split-word", "Cet te", "Cette", 3, 8),),
+    )
+    out = segment_block(block)
+    assert out.text == "Cette fois. Oui."
+    assert out.repairs == (
+        Repair("spaces", " \n ", "", 0, 0),
+        Repair("split-word", "Cet te", "Cette", 0, 5),
+    )
+    first, second = out.segments
+    assert first.source == "Cette fois."
+    assert first.repairs == out.repairs
+    assert second.repairs == ()
 
 
 _ALPHABET = st.sampled_from(
@@ -178,11 +282,18 @@ def test_split_loses_nothing(text: str) -> None:
         assert space
 
 
-@given(st.text(max_size=80).map(str.lstrip))
+@given(st.text(max_size=80))
 def test_segment_block_rebuilds_any_text(text: str) -> None:
     block = Block(id="p1", kind=BlockKind.PARAGRAPH, text=text)
-    segments = segment_block(block).segments
-    assert "".join(s.source + s.space_after for s in segments) == text
+    out = segment_block(block)
+    segments = out.segments
+    if not text.strip():
+        assert (out.text, segments) == (text, ())
+        return
+    # Leading whitespace moves from the text into a repair: nothing is lost.
+    lead = out.repairs[0].before if out.repairs else ""
+    assert lead + out.text == text
+    assert "".join(s.source + s.space_after for s in segments) == out.text
     assert [s.id for s in segments] == [f"p1.s{k}" for k in range(1, len(segments) + 1)]
     assert all(s.source and s.source == s.source.strip() for s in segments)
 

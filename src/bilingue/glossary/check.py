@@ -1,31 +1,35 @@
-"""Glossary checks a terminologist runs before a release: conflicts, gaps, shadowed terms."""
+"""Glossary checks a terminologist runs before a release: bad lines, conflicts, shadowed terms."""
 
 from __future__ import annotations
 
-import unicodedata
+import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from bilingue.errors import GlossaryError
 from bilingue.glossary.model import GlossaryEntry
-from bilingue.glossary.store import read_tsv_lenient
+from bilingue.glossary.store import VARIANT_SEPARATOR, read_table
 
-__all__ = ["GlossaryProblem", "check_glossary"]
+__all__ = ["GlossaryProblem", "Severity", "check_glossary"]
+
+Severity = Literal["error", "warning"]
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class GlossaryProblem:
-    severity: str  # "error" (the glossary cannot be trusted) or "warning"
+    """One finding; errors mean the glossary cannot be trusted as it stands."""
+
+    severity: Severity
     file: str
     line: int  # 0 when the problem is about the file as a whole
     message: str
 
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form, the way the matcher compares by default."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    def describe(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -34,76 +38,158 @@ class _Located:
     file: str
     line: int
 
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
 
-def _whitespace_problems(item: _Located) -> list[GlossaryProblem]:
+
+@dataclass(frozen=True)
+class _Form:
+    """A French spelling an entry matches: its source or one of its variants."""
+
+    text: str
+    owner: _Located
+    is_variant: bool
+
+    def same_text(self, other: _Form) -> bool:
+        """Whether both spellings would match the same text (case folded unless both exact)."""
+        if self.text == other.text:
+            return True
+        exact = self.owner.entry.case_sensitive and other.owner.entry.case_sensitive
+        return not exact and self.text.casefold() == other.text.casefold()
+
+
+def _cell_problems(file: str, line: int, cells: dict[str, str]) -> list[GlossaryProblem]:
     problems = []
-    for name, value in (("source", item.entry.source), ("target", item.entry.target)):
-        if "  " in value:
-            problems.append(
-                GlossaryProblem(
-                    "warning", item.file, item.line, f"{name} {value!r} has a double space"
-                )
+    for column, raw in cells.items():
+        values = raw.split(VARIANT_SEPARATOR) if column == "variants" else [raw]
+        if any(value != value.strip() for value in values if value.strip()):
+            message = f"leading or trailing space in {column} {raw.strip()!r} (it is ignored)"
+            problems.append(GlossaryProblem("warning", file, line, message))
+        if "  " in raw.strip():
+            message = f"double space in {column} {raw.strip()!r}"
+            problems.append(GlossaryProblem("warning", file, line, message))
+    return problems
+
+
+def _pair_problem(earlier: _Form, later: _Form) -> GlossaryProblem | None:
+    """What it means that two entries share a spelling (reported on the later line)."""
+    a, b = earlier.owner, later.owner
+    if a is b:
+        what = "the source" if not earlier.is_variant else "another variant"
+        return GlossaryProblem("warning", b.file, b.line, f"variant {later.text!r} repeats {what}")
+    same_target = a.entry.target == b.entry.target
+    if not earlier.is_variant and not later.is_variant:
+        if same_target:
+            return GlossaryProblem(
+                "warning", b.file, b.line, f"{b.entry.source!r} duplicates {a.where}"
             )
+        if a.file != b.file:
+            message = (
+                f"{b.entry.source!r} → {b.entry.target!r} replaces {a.entry.target!r} "
+                f"from {a.where} (later files win)"
+            )
+            return GlossaryProblem("warning", b.file, b.line, message)
+        message = (
+            f"one source with two targets: {b.entry.source!r} → {a.entry.target!r} "
+            f"({a.where}) and → {b.entry.target!r}"
+        )
+        return GlossaryProblem("error", b.file, b.line, message)
+    role_a = "a variant" if earlier.is_variant else "the source"
+    role_b = "a variant" if later.is_variant else "the source"
+    if same_target:
+        message = f"{later.text!r} is {role_b} here and {role_a} at {a.where}, same target"
+        return GlossaryProblem("warning", b.file, b.line, message)
+    message = (
+        f"{later.text!r} is {role_b} here (→ {b.entry.target!r}) and {role_a} "
+        f"at {a.where} (→ {a.entry.target!r}): one spelling, two targets"
+    )
+    return GlossaryProblem("error", b.file, b.line, message)
+
+
+def _collisions(forms: list[_Form]) -> list[GlossaryProblem]:
+    by_key: dict[str, list[_Form]] = defaultdict(list)
+    for form in forms:
+        by_key[form.text.casefold()].append(form)
+    problems = []
+    for group in by_key.values():
+        for index, later in enumerate(group):
+            for earlier in group[:index]:
+                if earlier.same_text(later):
+                    problem = _pair_problem(earlier, later)
+                    if problem is not None:
+                        problems.append(problem)
+                    break  # one report per spelling: against the first earlier one
+    return problems
+
+
+def _inner_spans(text: str) -> list[str]:
+    """Every run of whole words inside ``text`` that is shorter than ``text``."""
+    words = list(_WORD.finditer(text))
+    spans = []
+    for i, first in enumerate(words):
+        for last in words[i:]:
+            span = text[first.start() : last.end()]
+            if span != text:
+                spans.append(span)
+    return spans
+
+
+def _shadowed(forms: list[_Form]) -> list[GlossaryProblem]:
+    """Warn when an entry's spelling occurs inside a longer entry's spelling."""
+    by_key: dict[str, list[_Form]] = defaultdict(list)
+    for form in forms:
+        by_key[form.text.casefold()].append(form)
+    reported: set[tuple[int, int]] = set()
+    problems = []
+    for longer in forms:
+        for span in _inner_spans(longer.text):
+            for short in by_key.get(span.casefold(), []):
+                pair = (id(short.owner), id(longer.owner))
+                if short.owner is longer.owner or pair in reported:
+                    continue
+                if short.owner.entry.case_sensitive and span != short.text:
+                    continue
+                reported.add(pair)
+                a, b = short.owner, longer.owner
+                message = (
+                    f"{short.text!r} also occurs inside {longer.text!r} ({b.where}); "
+                    "the longer entry wins there"
+                )
+                problems.append(GlossaryProblem("warning", a.file, a.line, message))
     return problems
 
 
 def check_glossary(paths: Sequence[Path]) -> list[GlossaryProblem]:
-    """Every problem found in ``paths``, errors first within each file order.
+    """Every problem in ``paths`` (checked together, in load order), sorted by file and line.
 
-    Errors: a file that does not parse, one source with two targets, a variant that
-    is another entry's source with another target. Warnings: exact duplicates,
-    double spaces, a term that only ever matches inside a longer one (the longer
-    entry wins there, which is usually meant but worth knowing).
+    Errors: a file that cannot be read, a malformed line (empty source or target,
+    unknown type or case value, too many cells), one source with two targets in a
+    file, a spelling that is a variant of one entry and the source or variant of
+    another with a different target. Warnings: exact duplicates, a later file
+    replacing an earlier file's target, a variant repeating its source, leading or
+    trailing spaces, double spaces, and an entry whose source or variant occurs
+    inside a longer one (the longer entry wins there).
     """
     problems: list[GlossaryProblem] = []
-    located: list[_Located] = []
+    forms: list[_Form] = []
+    order = {str(path): index for index, path in enumerate(paths)}
     for path in paths:
+        file = str(path)
         try:
-            entries, bad_lines = read_tsv_lenient(path)
+            table = read_table(Path(path))
         except GlossaryError as err:
-            problems.append(GlossaryProblem("error", str(path), 0, err.message))
+            problems.append(GlossaryProblem("error", file, 0, err.message))
             continue
-        located.extend(_Located(entry, str(path), number) for number, entry in entries)
-        problems.extend(GlossaryProblem("error", str(path), n, m) for n, m in bad_lines)
-    first_by_source: dict[str, _Located] = {}
-    for item in located:
-        problems.extend(_whitespace_problems(item))
-        key = _fold(item.entry.source) if not item.entry.case_sensitive else item.entry.source
-        earlier = first_by_source.get(key)
-        if earlier is None:
-            first_by_source[key] = item
-            continue
-        where = f"{earlier.file}:{earlier.line}"
-        if earlier.entry.target != item.entry.target:
-            problems.append(GlossaryProblem(
-                "error", item.file, item.line,
-                f"{item.entry.source!r} has two targets: {earlier.entry.target!r} ({where}) "
-                f"and {item.entry.target!r}",
-            ))  # fmt: skip
-        else:
-            problems.append(GlossaryProblem(
-                "warning", item.file, item.line, f"{item.entry.source!r} duplicates {where}"
-            ))  # fmt: skip
-    sources = {_fold(i.entry.source): i for i in located}
-    for item in located:
-        for variant in item.entry.variants:
-            other = sources.get(_fold(variant))
-            if other is not None and other.entry.target != item.entry.target:
-                problems.append(GlossaryProblem(
-                    "error", item.file, item.line,
-                    f"variant {variant!r} of {item.entry.source!r} is also an entry with "
-                    f"target {other.entry.target!r} ({other.file}:{other.line})",
-                ))  # fmt: skip
-    folded = [(_fold(i.entry.source), i) for i in located]
-    for short, item in folded:
-        longer = [
-            other for text, other in folded
-            if other is not item and len(text) > len(short) and f" {short} " in f" {text} "
-        ]  # fmt: skip
-        if longer:
-            names = ", ".join(repr(o.entry.source) for o in longer[:3])
-            problems.append(GlossaryProblem(
-                "warning", item.file, item.line,
-                f"{item.entry.source!r} is part of {names}: the longer entry wins there",
-            ))  # fmt: skip
-    return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.line))
+        problems.extend(GlossaryProblem("error", file, n, m) for n, m in table.errors)
+        for row in table.rows:
+            problems.extend(_cell_problems(file, row.line, dict(row.cells)))
+            if row.entry is None:
+                continue
+            owner = _Located(row.entry, file, row.line)
+            forms.append(_Form(row.entry.source, owner, False))
+            forms.extend(_Form(v, owner, True) for v in row.entry.variants)
+    problems.extend(_collisions(forms))
+    problems.extend(_shadowed(forms))
+    severity_rank = {"error": 0, "warning": 1}
+    return sorted(problems, key=lambda p: (order.get(p.file, 0), p.line, severity_rank[p.severity]))

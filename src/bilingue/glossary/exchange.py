@@ -1,64 +1,71 @@
-"""Glossary exchange with spreadsheets and CAT tools: TSV, CSV, XLSX and TBX-Basic (2008 and v3).
+"""Glossary exchange with spreadsheets and CAT tools (TSV, CSV, XLSX, TBX) and merging imports.
 
-TBX mapping (TBX-Basic has no slot for our entry type or match case, so they travel
-as entry-level notes with a fixed prefix that this module reads back):
-``<note>bilingue-type: place</note>``, ``<note>bilingue-case: exact</note>``; the
-entry's own note is a plain ``<note>``. The French preferred term carries
-``administrativeStatus = preferredTerm-admn-sts``; variants are further French terms
-with ``admittedTerm-admn-sts``; the English term is the target.
+CSV and XLSX hold the same table as the TSV files (a header row naming the columns,
+see :mod:`bilingue.glossary.store`). A cell a spreadsheet would run as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, tab or CR) is written with a leading
+``'``, and import strips exactly that protection, so ``-ESA-`` or ``+33`` round-trip.
+TBX is handled in :mod:`bilingue.glossary.tbx`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import warnings
+import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import Element  # only for typing the parsed tree
 
 from bilingue.errors import GlossaryError
 from bilingue.glossary.model import GlossaryEntry
 from bilingue.glossary.store import (
     COLUMNS,
-    entry_to_row,
+    Table,
+    entry_cells,
+    entry_problems,
     format_tsv,
+    parse_table,
     read_tsv,
-    row_to_entry,
     upsert_entries,
 )
+from bilingue.glossary.tbx import read_tbx, tbx_bytes
 from bilingue.safeio import atomic_output, atomic_write_bytes, atomic_write_text
 
 __all__ = [
     "EXCHANGE_EXTENSIONS",
+    "FORMULA_STARTS",
     "MergeReport",
     "export_glossary",
     "import_glossary",
     "import_into",
     "merge_entries",
+    "neutralise_formula",
+    "restore_formula",
 ]
 
 EXCHANGE_EXTENSIONS = (".tsv", ".csv", ".xlsx", ".tbx")
-TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-PREFERRED, ADMITTED = "preferredTerm-admn-sts", "admittedTerm-admn-sts"
-TYPE_NOTE, CASE_NOTE = "bilingue-type: ", "bilingue-case: "
-# A spreadsheet runs a cell starting with these as a formula (CSV injection).
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CSV_DELIMITERS = (",", ";", "\t")  # Excel in a French locale saves CSV with ';'
 
 
-def _needs_quote(value: str) -> bool:
-    # A value that already starts with the protecting quote is quoted again, so that
-    # import strips exactly what export added and round trips hold.
-    return value.startswith(FORMULA_STARTS) or (value.startswith("'") and _needs_quote(value[1:]))
+def _needs_protection(value: str) -> bool:
+    # A value already starting with the protecting quote is quoted again, so that
+    # import strips exactly what export added and every value round-trips.
+    return value.startswith(FORMULA_STARTS) or (
+        value.startswith("'") and _needs_protection(value[1:])
+    )
 
 
-def _neutralise(value: str) -> str:
-    return "'" + value if _needs_quote(value) else value
+def neutralise_formula(value: str) -> str:
+    """``value`` with a leading ``'`` if a spreadsheet would run it as a formula."""
+    return "'" + value if _needs_protection(value) else value
 
 
-def _restore(value: str) -> str:
-    return value[1:] if value.startswith("'") and _needs_quote(value[1:]) else value
+def restore_formula(value: str) -> str:
+    """Undo :func:`neutralise_formula` (and only it)."""
+    return value[1:] if value.startswith("'") and _needs_protection(value[1:]) else value
 
 
 def _extension(path: Path) -> str:
@@ -72,47 +79,101 @@ def _extension(path: Path) -> str:
     return suffix
 
 
-# --- CSV and XLSX -----------------------------------------------------------------------
+def _entries_of(table: Table, path: Path, unit: str) -> list[GlossaryEntry]:
+    if table.errors:
+        number, message = table.errors[0]
+        hint = "the first row must name the columns: " + ", ".join(COLUMNS)
+        raise GlossaryError(
+            f"{unit} {number}: {message}",
+            path=path,
+            hint=hint if number == table.header_line else "",
+        )
+    if not table.header_line:
+        raise GlossaryError("no header row (source, target, …)", path=path)
+    return table.entries()
 
 
-def _rows_to_entries(rows: list[list[str]], path: Path) -> list[GlossaryEntry]:
-    if not rows:
-        raise GlossaryError("empty glossary file", path=path)
-    header = [h.strip().lower() for h in rows[0]]
-    if "source" not in header or "target" not in header:
-        raise GlossaryError("first row must name the columns source and target", path=path)
-    entries = []
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        row = {h: _restore(c) for h, c in zip(header, cells, strict=False) if h in COLUMNS}
-        try:
-            entries.append(row_to_entry(row, f"row {number}"))
-        except GlossaryError as err:
-            raise GlossaryError(err.message, path=path) from err
-    return entries
+def _table_cells(entry: GlossaryEntry) -> list[str]:
+    return [neutralise_formula(cell) for cell in entry_cells(entry)]
 
 
-def _entry_cells(entry: GlossaryEntry) -> list[str]:
-    row = entry_to_row(entry)
-    return [_neutralise(row[c]) for c in COLUMNS]
+# --- CSV ---------------------------------------------------------------------------------
 
 
-def _write_csv(entries: Sequence[GlossaryEntry], path: Path) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(_entry_cells(e) for e in entries)
-    # The BOM makes Excel read the file as UTF-8, so accents survive a double-click.
-    atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")
+def _csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as err:
+        raise GlossaryError(f"line {reader.line_num}: not valid CSV ({err})") from err
+
+
+def _header_score(text: str, delimiter: str) -> int:
+    """How many known column names the first line gives when split on ``delimiter``."""
+    first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    return sum(cell.strip().lower() in COLUMNS for cell in first)
 
 
 def _read_csv(path: Path) -> list[GlossaryEntry]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise GlossaryError("not UTF-8 text", path=path, hint="export it as CSV UTF-8") from err
-    return _rows_to_entries(list(csv.reader(io.StringIO(text))), path)
+        raise GlossaryError(
+            f"not UTF-8 text (byte {err.start})", path=path, hint="save it as CSV UTF-8"
+        ) from err
+    delimiter = max(_CSV_DELIMITERS, key=lambda d: _header_score(text, d))
+    try:
+        rows = _csv_rows(text, delimiter)
+    except GlossaryError as err:
+        raise GlossaryError(err.message, path=path) from err
+    restored = ((n, [restore_formula(cell) for cell in cells]) for n, cells in rows)
+    return _entries_of(parse_table(restored), path, "line")
+
+
+def _write_csv(entries: Sequence[GlossaryEntry], path: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 line ends
+    writer.writerow(COLUMNS)
+    writer.writerows(_table_cells(e) for e in entries)
+    # The BOM makes Excel read the file as UTF-8, so accents survive a double-click.
+    atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a year typed as a number reads back as 2013, not 2013.0
+    return str(value)
+
+
+def _read_xlsx(path: Path) -> list[GlossaryEntry]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with warnings.catch_warnings():
+            # Files from other tools trigger openpyxl's style and extension notices.
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                rows = [
+                    (number, [restore_formula(_cell_text(v)) for v in row])
+                    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+                ]
+            finally:
+                book.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
+        raise GlossaryError(
+            f"not a readable .xlsx file ({err})",
+            path=path,
+            hint="save it from a spreadsheet as .xlsx",
+        ) from err
+    return _entries_of(parse_table(rows), path, "row")
 
 
 def _write_xlsx(entries: Sequence[GlossaryEntry], path: Path) -> None:
@@ -125,152 +186,46 @@ def _write_xlsx(entries: Sequence[GlossaryEntry], path: Path) -> None:
     sheet.append(list(COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for entry in entries:
-        sheet.append(_entry_cells(entry))
-    for column, width in zip("ABCDEF", (34, 34, 14, 40, 24, 10), strict=True):
-        sheet.column_dimensions[column].width = width
+    for row_number, entry in enumerate(entries, start=2):
+        for column, text in enumerate(_table_cells(entry), start=1):
+            if text:  # an empty cell stays empty rather than holding ""
+                # A string explicitly: openpyxl would store "=…" as a formula.
+                cell = sheet.cell(row=row_number, column=column, value=text)
+                cell.data_type = "s"
+    for letter, width in zip("ABCDEF", (34, 34, 14, 40, 24, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     with atomic_output(path) as tmp:
         book.save(tmp)
 
 
-def _read_xlsx(path: Path) -> list[GlossaryEntry]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise GlossaryError(f"not a readable .xlsx file ({err})", path=path) from err
-    sheet = book.worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return _rows_to_entries(rows, path)
-
-
-# --- TBX --------------------------------------------------------------------------------
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _children(element: Element, name: str) -> list[Element]:
-    return [child for child in element if _local(child.tag) == name]
-
-
-def _text(element: Element) -> str:
-    return "".join(element.itertext()).strip()
-
-
-def _entry_from_concept(concept: Element, path: Path, number: int) -> GlossaryEntry:
-    french: list[tuple[str, str]] = []  # (term, administrative status)
-    english: list[str] = []
-    for lang_set in [c for c in concept if _local(c.tag) in ("langSet", "langSec")]:
-        lang = lang_set.get(XML_LANG, "").lower()
-        for holder in [c for c in lang_set if _local(c.tag) in ("tig", "termSec", "ntig")]:
-            terms = [e for e in holder.iter() if _local(e.tag) == "term"]
-            if not terms:
-                continue
-            status = next(
-                (_text(n) for n in holder.iter()
-                 if _local(n.tag) == "termNote" and n.get("type") == "administrativeStatus"),
-                "",
-            )  # fmt: skip
-            if lang.startswith("fr"):
-                french.append((_text(terms[0]), status))
-            elif lang.startswith("en"):
-                english.append(_text(terms[0]))
-    notes = [_text(n) for n in _children(concept, "note")]
-    entry_type = next((n[len(TYPE_NOTE) :] for n in notes if n.startswith(TYPE_NOTE)), "")
-    case = next((n[len(CASE_NOTE) :] for n in notes if n.startswith(CASE_NOTE)), "")
-    plain = [n for n in notes if not n.startswith((TYPE_NOTE, CASE_NOTE))]
-    if not french or not english:
-        raise GlossaryError(f"entry {number}: needs a French and an English term", path=path)
-    preferred = next((t for t, s in french if s == PREFERRED), french[0][0])
-    row = {
-        "source": preferred,
-        "target": english[0],
-        "type": entry_type,
-        "note": " ".join(plain),
-        "variants": "|".join(t for t, _ in french if t != preferred),
-        "case": case,
-    }
-    try:
-        return row_to_entry(row, f"entry {number}")
-    except GlossaryError as err:
-        raise GlossaryError(err.message, path=path) from err
-
-
-def _read_tbx(path: Path) -> list[GlossaryEntry]:
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        # forbid_dtd: TBX needs no DTD, and refusing it shuts out entity tricks at once.
-        root = fromstring(path.read_bytes(), forbid_dtd=True)
-    except DefusedXmlException as err:
-        raise GlossaryError(
-            f"refused: the file declares a DTD or entities ({type(err).__name__})", path=path
-        ) from err
-    except Exception as err:  # ParseError comes from expat via several modules
-        raise GlossaryError(f"not well-formed XML ({err})", path=path) from err
-    if _local(root.tag) not in ("martif", "tbx"):
-        raise GlossaryError(f"not a TBX file (root element <{_local(root.tag)}>)", path=path)
-    concepts = [e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")]
-    return [_entry_from_concept(c, path, n) for n, c in enumerate(concepts, start=1)]
-
-
-def _tbx_bytes(entries: Sequence[GlossaryEntry], version: str) -> bytes:
-    from xml.etree.ElementTree import SubElement, indent, tostring
-
-    v3 = version == "3"
-    root = Element("tbx" if v3 else "martif", {"type": "TBX-Basic", XML_LANG: "fr"})
-    if v3:
-        root.set("xmlns", TBX3_NAMESPACE)
-        root.set("style", "dca")
-    header = SubElement(root, "tbxHeader" if v3 else "martifHeader")
-    source_desc = SubElement(SubElement(header, "fileDesc"), "sourceDesc")
-    SubElement(source_desc, "p").text = "bilingue glossary export"
-    body = SubElement(SubElement(root, "text"), "body")
-    for number, entry in enumerate(entries, start=1):
-        concept = SubElement(body, "conceptEntry" if v3 else "termEntry", {"id": f"e{number}"})
-        SubElement(concept, "note").text = TYPE_NOTE + entry.type
-        if entry.case:
-            SubElement(concept, "note").text = CASE_NOTE + entry.case
-        if entry.note:
-            SubElement(concept, "note").text = entry.note
-        french = SubElement(concept, "langSec" if v3 else "langSet", {XML_LANG: "fr"})
-        for term, status in [(entry.source, PREFERRED)] + [(v, ADMITTED) for v in entry.variants]:
-            holder = SubElement(french, "termSec" if v3 else "tig")
-            SubElement(holder, "term").text = term
-            note = SubElement(holder, "termNote", {"type": "administrativeStatus"})
-            note.text = status
-        english = SubElement(concept, "langSec" if v3 else "langSet", {XML_LANG: "en"})
-        SubElement(SubElement(english, "termSec" if v3 else "tig"), "term").text = entry.target
-    indent(root)
-    data: bytes = tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
-
-
-# --- public API -------------------------------------------------------------------------
+# --- public API --------------------------------------------------------------------------
 
 
 def import_glossary(path: Path) -> list[GlossaryEntry]:
-    """Entries from a .tsv, .csv, .xlsx or .tbx file, in file order."""
+    """Entries from a .tsv, .csv, .xlsx or .tbx file (chosen by extension), in file order."""
+    path = Path(path)
     suffix = _extension(path)
     if not path.is_file():
-        raise GlossaryError("no such file", path=path)
-    readers = {".tsv": read_tsv, ".csv": _read_csv, ".xlsx": _read_xlsx, ".tbx": _read_tbx}
+        raise GlossaryError("glossary file not found", path=path, hint="check the path")
+    readers = {".tsv": read_tsv, ".csv": _read_csv, ".xlsx": _read_xlsx, ".tbx": read_tbx}
     return readers[suffix](path)
 
 
 def export_glossary(
     entries: Sequence[GlossaryEntry], path: Path, *, tbx_version: str = "2"
 ) -> None:
-    """Write ``entries`` in the format the extension names (TBX: 2 = 2008 martif, 3 = v3)."""
+    """Write ``entries`` in the format the extension names, atomically.
+
+    TBX: ``tbx_version="2"`` writes TBX-Basic 2008 (``martif``, what most CAT tools
+    read by default), ``"3"`` writes TBX v3 (``tbx``, ISO 30042:2019).
+    """
+    path = Path(path)
     suffix = _extension(path)
+    for entry in entries:
+        problems = entry_problems(entry)
+        if problems:
+            raise GlossaryError(f"entry {entry.source!r}: {'; '.join(problems)}", path=path)
     if suffix == ".tsv":
         atomic_write_text(path, format_tsv(entries))
     elif suffix == ".csv":
@@ -278,43 +233,55 @@ def export_glossary(
     elif suffix == ".xlsx":
         _write_xlsx(entries, path)
     else:
-        if tbx_version not in ("2", "3"):
-            raise GlossaryError(f"TBX version must be 2 or 3, not {tbx_version!r}")
-        atomic_write_bytes(path, _tbx_bytes(entries, tbx_version))
+        atomic_write_bytes(path, tbx_bytes(entries, tbx_version))
 
 
 @dataclass(frozen=True)
 class MergeReport:
+    """The merged entries and what the incoming ones did to them."""
+
     entries: tuple[GlossaryEntry, ...]
-    added: tuple[GlossaryEntry, ...] = field(default=())
-    changed: tuple[GlossaryEntry, ...] = field(default=())
-    skipped: tuple[GlossaryEntry, ...] = field(default=())  # identical to what was there
+    added: tuple[GlossaryEntry, ...] = ()
+    changed: tuple[GlossaryEntry, ...] = ()  # the new versions
+    skipped: tuple[GlossaryEntry, ...] = ()  # identical to what was there
 
 
 def merge_entries(
     existing: Sequence[GlossaryEntry], incoming: Sequence[GlossaryEntry]
 ) -> MergeReport:
-    """``existing`` updated by ``incoming``: same source replaces, new sources append."""
+    """``existing`` updated by ``incoming``: a known source is replaced in place, a new one
+    appended; an incoming entry identical to the current one is skipped.
+
+    ``existing`` is read the way :func:`~bilingue.glossary.store.load_glossary` reads a
+    file: for a source listed twice, the later entry counts, at the first one's place.
+    """
     merged = {e.source: e for e in existing}
-    added, changed, skipped = [], [], []
+    added: list[GlossaryEntry] = []
+    changed: list[GlossaryEntry] = []
+    skipped: list[GlossaryEntry] = []
     for entry in incoming:
         before = merged.get(entry.source)
-        if before is None:
-            added.append(entry)
-        elif before == entry:
+        if before == entry:
             skipped.append(entry)
             continue
-        else:
-            changed.append(entry)
+        (added if before is None else changed).append(entry)
         merged[entry.source] = entry
     return MergeReport(tuple(merged.values()), tuple(added), tuple(changed), tuple(skipped))
 
 
-def import_into(source: Path, into: Path) -> MergeReport:
-    """Merge a glossary file into a TSV file in one atomic write, keeping its other lines."""
-    incoming = import_glossary(source)
+def import_into(path_in: Path, into: Path) -> MergeReport:
+    """Merge a glossary file into the TSV file ``into`` in one atomic write.
+
+    ``into``'s comments and other lines stay as they are (see
+    :func:`~bilingue.glossary.store.upsert_entries`); it is created if missing and
+    left untouched when nothing changes.
+    """
+    into = Path(into)
+    incoming = import_glossary(Path(path_in))
     existing = read_tsv(into) if into.exists() else []
     report = merge_entries(existing, incoming)
-    if report.added or report.changed or not into.exists():
-        upsert_entries(into, [*report.changed, *report.added])
+    # Added first: an incoming source listed twice is added, then changed.
+    updates = [*report.added, *report.changed]
+    if updates:
+        upsert_entries(into, updates)
     return report

@@ -1,22 +1,27 @@
 """Finding protected spans in French text: glossary terms and non-translatable strings.
 
 A glossary is compiled once into a :class:`Matcher`; :func:`find_matches` then scans a
-text in one pass over its words. Text and entries are compared word by word on a
-folded form (compatibility-decomposed, accents and apostrophe variants unified, case
-folded unless the entry is case-sensitive), so ``Baikonour`` finds ``Baïkonour``,
-``Vega C`` finds ``Vega-C`` and a term broken over two lines is still found. Offsets
-always refer to the original text.
+text in one pass over its words (:func:`find_protected_spans` finds the patterns
+alone). Text and entries are compared word by word on a folded form
+(compatibility-decomposed, accents and apostrophe variants unified, case folded unless
+the entry is case-sensitive), so ``Baikonour`` finds ``Baïkonour``, ``Vega C`` finds
+``Vega-C`` and a term broken over two lines is still found. The text itself is never
+normalised, only each word's copy is folded, so offsets always refer to the original
+text, NFC or NFD. (One regex for the whole glossary was the alternative: Python's
+``re`` tries every alternative at every position, 5x slower or more at 2,000 entries,
+and accent classes such as ``[eé]`` miss decomposed input.)
 
 Rules worth knowing (docs/glossary-protection.md says why):
 
-- words are runs of letters and digits; whitespace (any amount, line breaks
+- words are runs of letters, digits and ``_``; whitespace (any amount, line breaks
   included) and the hyphens ``-`` ``‐`` ``‑`` separate words and are interchangeable;
   every other character is a word of its own;
 - a match starts and ends on word boundaries, so ``ESA`` is not found in ``RESA``;
   after an elided article (``l’ESA``, ``d’Exomars``) the match starts after the
   apostrophe and the article stays in the text;
 - no plural folding: ``lanceurs`` is not ``lanceur`` (its English differs), so a
-  plural the glossary must protect is an entry of its own;
+  plural the glossary must protect is an entry of its own; names are invariable
+  (``les Soyouz``), and a wrong guess would be silent while a miss is flagged;
 - URLs, e-mail addresses, phone numbers, @handles, #hashtags, file names and
   reference codes are protected with their own text as the target;
 - overlapping candidates: the longest wins, then the earliest.
@@ -24,30 +29,39 @@ Rules worth knowing (docs/glossary-protection.md says why):
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bilingue.errors import GlossaryError
 from bilingue.glossary.model import Glossary, GlossaryEntry
 
-__all__ = ["PATTERN_KINDS", "Match", "Matcher", "compile_matcher", "find_matches", "fold"]
+__all__ = [
+    "PATTERN_KINDS",
+    "Match",
+    "Matcher",
+    "compile_matcher",
+    "find_matches",
+    "find_protected_spans",
+    "fold",
+]
 
 APOSTROPHES = "'’ʼ‘`´′"
 _HYPHENS = r"\-‐‑"  # hyphen-minus, hyphen, non-breaking hyphen; dashes are punctuation
-# Letters and digits, plus combining marks so decomposed (NFD) input stays one word.
+# Letters, digits and `_` (as `\w`: CNES_x is no CNES), plus combining marks so
+# decomposed (NFD) input stays one word.
 _MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 # ʼ (U+02BC) is a letter to Unicode but an apostrophe in French text (lʼESA).
-_TOKEN = re.compile(rf"(?:[^\W_ʼ]+{_MARKS}*)+|[^\s{_HYPHENS}]")
+_TOKEN = re.compile(rf"(?:[^\Wʼ]+{_MARKS}*)+|[^\s{_HYPHENS}]")
 # Ligatures NFKD leaves alone but French writes both ways (œuvre / oeuvre).
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _APOSTROPHE_MAP = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
 _URL_END = ".,;:!?»\"')]}"
 _TLDS = r"(?:fr|com|org|net|int|eu|gouv\.fr|gov|edu|io|ru|de|it|es|uk|be|ch|ca|space)"
-_DIGITS = "0123456789"
 _URL_SCHEME = re.compile(r"(?<![\w@/.])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])")
 _BARE_DOMAIN = re.compile(
@@ -62,26 +76,29 @@ _PHONE_INTL = re.compile(
 )
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}(?![\w@])")
 _HASHTAG = re.compile(r"(?<![\w#&])#(?=\w*[^\W\d_])\w+")
-_FILENAME = re.compile(
-    r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\."
+_EXTENSIONS = (
     r"(?i:pdf|docx?|xlsx?|pptx?|odt|ods|txt|csv|zip|jpe?g|png|gif|tiff?|mp4|mov|xml|json|html?)"
-    r"(?!\w|\.\w)"
 )
-# A reference code mixes capitals and digits (A320, MSG-4, H2020); requiring a
-# capital first and a digit keeps years, ordinals (2e, XXe) and words out.
-_CODE = re.compile(r"(?<![\w-])[A-Z]{1,6}-?\d{1,5}[A-Z]?(?:-\d{1,3})?(?![\w-])")
-# (kind, characters one of which every match contains so prose skips the scan, pattern).
+_FILENAME = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\." + _EXTENSIONS + r"(?!\w|\.\w)")
+# A reference code mixes capitals and digits (A320, MSG-4, H2020) or is a capitalised
+# name, a hyphen and a number (Sentinel-1A); requiring a capital first and a digit keeps
+# years, ordinals (2e, XXe), words and `Ariane 5` (no hyphen) out.
+_CODE = re.compile(
+    r"(?<![\w-])(?:[A-Z]{1,6}-?|[A-Z][a-zà-öø-ÿ]{1,15}-)\d{1,5}[A-Z]?(?:-\d{1,3})?(?![\w-])"
+)
+# (kind, hint, pattern): the hint is a cheap search (no leading lookbehind, so `re`
+# jumps to its first literal) that every match contains, letting prose skip the scan.
 # Order is priority on equal spans; e-mail before handle so `a@b.fr` stays one span.
-_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("url", "/.", _URL_SCHEME),
-    ("email", "@", _EMAIL),
-    ("url", ".", _BARE_DOMAIN),
-    ("phone", _DIGITS, _PHONE_FR),
-    ("phone", _DIGITS, _PHONE_INTL),
-    ("handle", "@", _HANDLE),
-    ("hashtag", "#", _HASHTAG),
-    ("filename", ".", _FILENAME),
-    ("code", _DIGITS, _CODE),
+_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("url", re.compile(r"(?i)://|www\."), _URL_SCHEME),
+    ("email", re.compile("@"), _EMAIL),
+    ("url", re.compile(rf"\.{_TLDS}(?!\w)"), _BARE_DOMAIN),
+    ("phone", re.compile(r"\d\d"), _PHONE_FR),
+    ("phone", re.compile(r"\+\d"), _PHONE_INTL),
+    ("handle", re.compile("@"), _HANDLE),
+    ("hashtag", re.compile("#"), _HASHTAG),
+    ("filename", re.compile(rf"\.{_EXTENSIONS}(?!\w)"), _FILENAME),
+    ("code", re.compile(r"[A-Za-zà-ÿ]-?\d"), _CODE),
 )
 PATTERN_KINDS = tuple(dict.fromkeys(kind for kind, _, _ in _PATTERNS))
 
@@ -96,17 +113,6 @@ class Match:
     target: str
     kind: str  # the entry's type, or one of PATTERN_KINDS
     entry_source: str  # the glossary entry's canonical source; "" for PATTERN_KINDS
-
-
-@dataclass(frozen=True)
-class _Words:
-    """A text's words as parallel lists (cheaper than one object per word)."""
-
-    starts: list[int]
-    ends: list[int]
-    keys: list[str]  # folded, case-insensitive
-    cased: list[str]  # folded, case kept
-    joined: list[bool]  # no separator between this word and the previous one
 
 
 @dataclass(frozen=True)
@@ -145,19 +151,14 @@ def _fold_word(raw: str) -> tuple[str, str]:
     return cased.casefold(), cased
 
 
-def _words(text: str) -> _Words:
-    words = _Words([], [], [], [], [])
-    previous_end = -1
-    for token in _TOKEN.finditer(text):
-        start, end = token.span()
-        key, cased = _fold_word(token.group())
-        words.starts.append(start)
-        words.ends.append(end)
-        words.keys.append(key)
-        words.cased.append(cased)
-        words.joined.append(start == previous_end)
-        previous_end = end
-    return words
+def _folded_words(text: str) -> list[tuple[str, str]]:
+    """(key, cased) of each word of ``text``; ``findall`` keeps the loop in C."""
+    return [_fold_word(raw) for raw in _TOKEN.findall(text)]
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word, aligned with :func:`_folded_words`."""
+    return [token.span() for token in _TOKEN.finditer(text)]
 
 
 def _exact(text: str) -> str:
@@ -165,16 +166,17 @@ def _exact(text: str) -> str:
 
 
 def _form(written: str, entry: GlossaryEntry, order: int) -> _Form:
-    words = _words(written)
-    if not words.keys:
+    words = _folded_words(written)
+    if not words:
         raise GlossaryError(
             f"entry {entry.source!r} has nothing to match in {written!r}",
             hint="give the entry (or variant) a source with at least one letter or sign",
         )
+    spans = _spans(written)
     return _Form(
-        keys=tuple(words.keys),
-        cased=tuple(words.cased),
-        joined=tuple(words.joined[1:]),
+        keys=tuple(key for key, _ in words),
+        cased=tuple(cased for _, cased in words),
+        joined=tuple(spans[k][0] == spans[k - 1][1] for k in range(1, len(spans))),
         exact=_exact(written),
         case_sensitive=entry.case_sensitive,
         entry=entry,
@@ -194,13 +196,16 @@ def compile_matcher(glossary: Glossary) -> Matcher:
     )
 
 
-def _fits(form: _Form, words: _Words, i: int) -> bool:
+def _fits(form: _Form, words: list[tuple[str, str]], spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether ``form`` is written at word ``i``: same words, same joins, case if exact."""
     n = len(form.keys)
-    if i + n > len(words.keys):
+    if i + n > len(words):
         return False
-    if words.keys[i : i + n] != list(form.keys) or words.joined[i + 1 : i + n] != list(form.joined):
-        return False
-    return not form.case_sensitive or words.cased[i : i + n] == list(form.cased)
+    for k in range(1, n):
+        joined = spans[i + k][0] == spans[i + k - 1][1]
+        if words[i + k][0] != form.keys[k] or joined != form.joined[k - 1]:
+            return False
+    return not form.case_sensitive or all(words[i + k][1] == form.cased[k] for k in range(n))
 
 
 # A candidate: (start, end, rank on equal spans (lower wins), Match).
@@ -208,20 +213,26 @@ _Candidate = tuple[int, int, tuple[int, int, int], Match]
 
 
 def _glossary_candidates(text: str, matcher: Matcher) -> Iterator[_Candidate]:
-    words = _words(text)
-    for i, key in enumerate(words.keys):
-        for form in matcher.index.get(key, ()):
-            if not _fits(form, words, i):
+    index = matcher.index
+    words = _folded_words(text)
+    firsts = [i for i, (key, _) in enumerate(words) if key in index]
+    if not firsts:
+        return  # most segments: no need to locate the words
+    spans = _spans(text)
+    for i in firsts:
+        for form in index[words[i][0]]:
+            if not _fits(form, words, spans, i):
                 continue
-            # Words are maximal runs of letters and digits, so a match built from
+            # Words are maximal runs of word characters, so a match built from
             # whole words starts and ends on word boundaries (`ESA` is not in `RESA`).
-            start, end = words.starts[i], words.ends[i + len(form.keys) - 1]
+            start, end = spans[i][0], spans[i + len(form.keys) - 1][1]
             written = text[start:end]
             literal = _exact(written) == form.exact
             rank = (0, 0 if literal else 1, (0 if form.case_sensitive else 1) * 10**6 + form.order)
             entry = form.entry
             target = _target_for(written, entry)
-            yield start, end, rank, Match(start, end, written, target, entry.type, entry.source)
+            kind = entry.type or "term"
+            yield start, end, rank, Match(start, end, written, target, kind, entry.source)
 
 
 def _target_for(written: str, entry: GlossaryEntry) -> str:
@@ -247,9 +258,8 @@ def _trim_url(span: str) -> str:
 
 
 def _pattern_candidates(text: str) -> Iterator[_Candidate]:
-    present = set(text)
-    for priority, (kind, needs, pattern) in enumerate(_PATTERNS, start=1):
-        if present.isdisjoint(needs):
+    for priority, (kind, hint, pattern) in enumerate(_PATTERNS, start=1):
+        if not hint.search(text):
             continue
         for found in pattern.finditer(text):
             span = _trim_url(found.group()) if kind == "url" else found.group()
@@ -259,17 +269,33 @@ def _pattern_candidates(text: str) -> Iterator[_Candidate]:
             yield start, end, (priority, 0, 0), Match(start, end, span, span, kind, "")
 
 
+def _merge(candidates: Iterable[_Candidate]) -> list[Match]:
+    """The longest candidates first, then the earliest, skipping any that overlap."""
+    ordered = sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2]))
+    starts: list[int] = []  # of the matches taken, sorted; they never overlap
+    taken: list[Match] = []
+    for start, end, _, match in ordered:
+        at = bisect.bisect_right(starts, start)
+        if at and taken[at - 1].end > start:
+            continue  # overlaps the taken match starting at or before it
+        if at < len(starts) and starts[at] < end:
+            continue  # overlaps the next one
+        starts.insert(at, start)
+        taken.insert(at, match)
+    return taken
+
+
 def find_matches(text: str, matcher: Matcher) -> list[Match]:
     """Protected spans of ``text``: sorted, non-overlapping, longest first then earliest.
 
-    On equal spans a pattern (URL, e-mail…) loses to a glossary entry, and among
-    entries the one written exactly as in the text wins, then a case-sensitive one,
-    then the one listed first.
+    Glossary terms and non-translatable patterns compete on the same terms. On equal
+    spans a pattern (URL, e-mail…) loses to a glossary entry, and among entries the
+    one written exactly as in the text wins, then a case-sensitive one, then the one
+    listed first.
     """
-    candidates = [*_glossary_candidates(text, matcher), *_pattern_candidates(text)]
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
-    taken: list[Match] = []
-    for start, end, _, match in candidates:
-        if all(end <= m.start or start >= m.end for m in taken):
-            taken.append(match)
-    return sorted(taken, key=lambda m: m.start)
+    return _merge([*_glossary_candidates(text, matcher), *_pattern_candidates(text)])
+
+
+def find_protected_spans(text: str) -> list[Match]:
+    """Non-translatable spans alone (URLs, e-mails, phones, handles, codes…), merged alike."""
+    return _merge(_pattern_candidates(text))

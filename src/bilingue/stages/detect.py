@@ -6,8 +6,9 @@ in another language. A segment is kept as non-French only when it is long enough
 the detector to be trusted (:data:`NOT_FRENCH_MIN_LETTERS` letters and
 :data:`NOT_FRENCH_MIN_WORDS` words), the detection is confident
 (:data:`NOT_FRENCH_MIN_CONFIDENCE`) and not French: on a name, a date or a short title
-langdetect is close to a coin toss, so short segments follow the document's language.
-Segments without letters ("2013", "***") are copied as they are, without a flag.
+langdetect is close to a coin toss, so short segments follow the document's language
+(and are translated only when it is French). Segments without letters ("2013", "***")
+are copied as they are, without a flag.
 
 The stage never raises for a non-French document: deciding to refuse it belongs to the
 caller (the API raises NotFrench when ``doc.language.code != "fr"``).
@@ -98,23 +99,37 @@ def detect_segment(segment: Segment, document_language: str) -> Segment:
     flags = tuple(flag for flag in segment.flags if flag.code != LANG_KEPT)
     letters = sum(1 for char in segment.source if char.isalpha())
     if not letters:
+        # Nothing to translate in "2013" or "***"; the writers copy it as it is.
         return segment.with_(lang=document_language, translate=False, flags=flags)
+    # A segment too short or too uncertain to judge takes the document's language, and
+    # with it the document's fate: translated when French, left alone otherwise.
+    follows = segment.with_(
+        lang=document_language, translate=document_language == FRENCH, flags=flags
+    )
     if letters < NOT_FRENCH_MIN_LETTERS or len(segment.source.split()) < NOT_FRENCH_MIN_WORDS:
-        return segment.with_(lang=document_language, translate=True, flags=flags)
+        return follows
     guess = detect_language(segment.source)
-    if guess.code == FRENCH or guess.confidence < NOT_FRENCH_MIN_CONFIDENCE:
-        lang = FRENCH if guess.code == FRENCH else document_language
-        return segment.with_(lang=lang, translate=True, flags=flags)
+    if guess.code == FRENCH:
+        return segment.with_(lang=FRENCH, translate=True, flags=flags)
+    if guess.confidence < NOT_FRENCH_MIN_CONFIDENCE:
+        return follows
     name = _LANGUAGE_NAMES.get(guess.code, guess.code)
     flag = Flag(LANG_KEPT, f"kept untranslated: detected {name} ({guess.confidence:.2f})")
     return segment.with_(lang=guess.code, translate=False, flags=(*flags, flag))
 
 
 def detect(doc: Document) -> Document:
-    """``doc`` with its language and every segment's language decided."""
-    guess = detect_language("\n".join(block.text for block in doc.blocks))
-    if guess.code == UNDETERMINED:
-        return doc.with_(language=None)
+    """``doc`` with its language and every segment's language decided.
+
+    The document's language is judged on all its segment text (on the block text when
+    it has not been segmented yet); a document without letters gets ``None``, and its
+    segments are only marked untranslatable.
+    """
+    sources = [segment.source for segment in doc.segments()]
+    if not sources:
+        sources = [block.text for block in doc.blocks]
+    guess = detect_language("\n".join(sources))
+    language = None if guess.code == UNDETERMINED else guess
     return doc.map_segments(lambda segment: detect_segment(segment, guess.code)).with_(
-        language=guess
+        language=language
     )

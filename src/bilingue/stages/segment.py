@@ -7,11 +7,16 @@ segment. Segments rebuild their block exactly:
 
 A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and runs of them), plus any closing
 quotes or brackets right after (``pays. »``, with or without a no-break space before
-the ``»``), when whitespace and then an uppercase letter, a digit or an opening quote or
-bracket follow. It does not end after a title (``M.``, ``MM.``, ``Mme``, ``Dr``…), a
+the ``»``), when whitespace and then an uppercase letter, a digit, a dash or an opening
+quote or bracket follow. It does not end after a title (``M.``, ``MM.``, ``Mme``, ``Dr``…), a
 common abbreviation (``cf.``, ``p.``, ``av.``, ``apr.``, ``art.``, ``env.``…), an
 initial (``J. Dupont``, ``J.-Y. Le Gall``, ``J.-C.``) or a list number (``1. Lancement``).
 Numbers, dates, URLs and e-mails never split (their dots are not followed by space).
+
+Leading whitespace: clean strips every block, so :func:`split_sentences` refuses text
+that starts with whitespace (a pair cannot hold it without an empty sentence) and
+:func:`segment_block` moves it out of the block text into a "spaces" repair, so it is
+shown to the reviewer rather than silently dropped. A block with no text gets no segments.
 
 Quotations: sentences inside « » are split like any other, because the translation
 engines do much worse on 60-word inputs than on two 30-word ones; the opening « stays
@@ -21,6 +26,7 @@ with the sentence it starts and the closing » with the sentence it closes.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bilingue.document import Block, Document, Repair, Segment
 
@@ -59,14 +65,19 @@ def split_sentences(text: str) -> list[tuple[str, str]]:
     """(sentence, whitespace after it) pairs that rebuild ``text`` exactly.
 
     No sentence is empty or has leading or trailing whitespace; the last one carries
-    the text's trailing whitespace. Leading whitespace of ``text`` has no place to go
-    and is dropped (cleaned blocks never have any).
+    the text's trailing whitespace. Blank text has no sentence.
+
+    Raises:
+        ValueError: ``text`` has leading whitespace before its first sentence, which
+            no pair could carry (see :func:`segment_block` for how the stage handles it).
     """
-    start = len(text) - len(text.lstrip())
+    if not text.strip():
+        return []
+    if text[0].isspace():
+        raise ValueError(f"text starts with whitespace: {text[:20]!r}; strip it first")
+    start = 0
     pairs: list[tuple[str, str]] = []
-    for match in _END.finditer(text, start):
-        if match.start() < start:
-            continue  # inside the whitespace taken by the previous boundary
+    for match in _END.finditer(text):
         space = _SPACE.match(text, match.end())
         if space is None or space.end() == len(text):
             break
@@ -77,18 +88,24 @@ def split_sentences(text: str) -> list[tuple[str, str]]:
             continue
         pairs.append((sentence, space.group(0)))
         start = space.end()
+    # Never blank: ``start`` is 0 (text is not blank) or just before an opening character.
     rest = text[start:]
     sentence = rest.rstrip()
-    if sentence:
-        pairs.append((sentence, rest[len(sentence) :]))
-    elif pairs and rest:
-        last, space_after = pairs[-1]
-        pairs[-1] = (last, space_after + rest)
+    pairs.append((sentence, rest[len(sentence) :]))
     return pairs
 
 
 def segment_block(block: Block) -> Block:
-    """``block`` with its segments (any earlier ones replaced) and repairs distributed."""
+    """``block`` with its segments (any earlier ones replaced) and repairs distributed.
+
+    Leading whitespace is taken out of ``block.text`` and recorded as a "spaces" repair
+    (its ``before`` holds the exact whitespace), so the segments still rebuild the text.
+    """
+    if not block.text.strip():
+        return block.with_(segments=())
+    lead = len(block.text) - len(block.text.lstrip())
+    if lead:
+        block = _strip_leading_whitespace(block, lead)
     segments: list[Segment] = []
     offset = 0
     spans: list[tuple[int, int]] = []  # (start, end of the following whitespace)
@@ -104,7 +121,7 @@ def segment_block(block: Block) -> Block:
         base = spans[index][0]
         start = min(repair.start - base, len(seg.source))
         end = max(start, min(repair.end - base, len(seg.source)))
-        rebased = Repair(repair.kind, repair.before, repair.after, start, end)
+        rebased = replace(repair, start=start, end=end)
         segments[index] = seg.with_(repairs=(*seg.repairs, rebased))
     return block.with_(segments=tuple(segments))
 
@@ -112,6 +129,16 @@ def segment_block(block: Block) -> Block:
 def segment(doc: Document) -> Document:
     """Every block of ``doc`` split into sentence segments (see module doc)."""
     return doc.with_(blocks=tuple(segment_block(block) for block in doc.blocks))
+
+
+def _strip_leading_whitespace(block: Block, lead: int) -> Block:
+    """``block`` without its first ``lead`` characters (whitespace), repairs shifted."""
+    shifted = tuple(
+        replace(repair, start=max(0, repair.start - lead), end=max(0, repair.end - lead))
+        for repair in block.repairs
+    )
+    record = Repair("spaces", block.text[:lead], "", 0, 0)
+    return block.with_(text=block.text[lead:], repairs=(record, *shifted))
 
 
 def _span_index(spans: list[tuple[int, int]], position: int) -> int | None:

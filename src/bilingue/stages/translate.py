@@ -3,28 +3,29 @@
 Needs protected segments (``Segment.terms``) and a :class:`Translator`; adds
 ``Segment.target``, ``state``, each hit's ``ok``, flags, and ``Document.engine``.
 
-Strategy chain, per segment (docs/glossary-protection.md argues each choice):
+Strategy chain (docs/glossary-protection.md argues each choice):
 
-1. **keep** when the engine is a :class:`SpanKeepingTranslator` (Apertium): the
-   segment goes as pieces, each protected span replaced by its target form and marked
-   keep, so the engine carries it through verbatim. Otherwise **inline**: the target
-   forms are written into the French source (``Soyouz`` → ``Soyuz``) and the whole
-   batch goes through ``translate``. No placeholders: NMT drops and mangles them,
-   while it copies a capitalised foreign word it does not know.
-2. **verify**: each distinct target form must occur in the translation, at word
-   boundaries and in exact case, exactly as many times as the segment's hits carry it.
-3. **split**, for the segments that failed: the text between protected spans is
-   translated on its own (one batch for all of them) and joined with the target
-   forms, which therefore appear verbatim; then verify again.
-4. Keep the candidate with the most hits right (the first strategy on a tie). Hits
-   that fail are ``ok=False`` with an ERROR ``term-missing`` flag each; the others
-   ``ok=True``. A target taken from the split gets an INFO ``protect-fallback`` flag.
+1. **keep**, when the engine is a :class:`SpanKeepingTranslator` (Apertium): each
+   segment goes as pieces, every protected span replaced by its target form and
+   marked keep, so the engine carries it through verbatim — exact protection.
+2. **inline**, for every other engine (Argos): the target forms are written into the
+   French (``Soyouz`` → ``Soyuz``) and the batch is translated as is. No opaque
+   placeholders: NMT drops and mangles ``⟨1⟩`` or ``XTERM1X``, while it copies a
+   capitalised word it does not know, and it sees a real sentence.
+3. **verify** (:func:`verify`): each distinct target form must occur at least as often
+   as the segment's hits carry it, exact case, at word boundaries; no marker left
+   (at least, not exactly: a repeated name is a fluency matter, not a lost term).
+4. **split**, for the segments that failed: the French *between* protected spans is
+   translated on its own (one more batch for all of them) and joined with the target
+   forms, which are therefore present verbatim; verified again. A target taken from
+   here carries an INFO ``protect-fallback`` flag.
+5. **best**: the candidate with most hits right (the earlier strategy on a tie);
+   failing hits get ``ok=False`` and one ERROR ``term-missing`` flag each, the others
+   ``ok=True``. Markers are removed from whatever is kept.
 
-Segments kept in their own language (``translate=False``) and blank segments get
-``target = source`` unchanged, with their hits checked the same way. Every segment
-leaves in state ``translated`` (a draft waiting for review), kept ones included: the
-reviewer signs them off like the rest, and the detect stage's flag says why they
-are in the source language.
+Segments kept in their own language (``translate=False``) are not sent: ``target =
+source``, state stays ``initial`` because nothing was machine-translated, and the
+detect stage's note already says why. Blank segments are copied and ``translated``.
 """
 
 from __future__ import annotations
@@ -39,73 +40,108 @@ from bilingue.engines import Piece, SpanKeepingTranslator, Translator
 from bilingue.errors import EngineError
 
 __all__ = [
+    "FALLBACK_MESSAGE",
     "FLAG_CODES",
     "STRATEGIES",
+    "Verification",
     "check_terms",
     "count_form",
+    "has_markers",
     "inline_source",
+    "missing_message",
     "pieces",
     "remove_markers",
     "translate",
+    "verify",
 ]
 
 STRATEGIES = ("keep", "inline", "split")
+# The flags this stage owns; translating again replaces them, other stages' stay.
 FLAG_CODES = ("term-missing", "protect-fallback", "engine-empty")
-# Placeholder shapes NMT pipelines use; bilingue sends none, but an engine or a
-# wrapper might, and a reviewer must never see one.
-_MARKER = re.compile(r"[ \t]*(?:⟨[^⟨⟩]{0,12}⟩|XTERM\d+X)")
+FALLBACK_MESSAGE = "glossary terms restored by translating around them"
+
+# bilingue sends no placeholders, but an engine, a wrapper or a cache might leave
+# some; whole placeholders go first (with the space before them), then any stray
+# bracket of that kind, so none of these characters ever reaches a reviewer.
+_PLACEHOLDER = re.compile(r"[ \t]*(?:⟨[^⟨⟩]{0,12}⟩|XTERM\d+X)")
+_MARKER_CHARS = re.compile(r"[⟨⟩\x00]")
+_LEFTOVER = re.compile(r"[⟨⟩\x00]|XTERM\d+X")
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    strategy: str
-    text: str
-    ok: tuple[bool, ...]
-    empty: bool  # the engine returned nothing for some text with letters
-
-    @property
-    def score(self) -> int:
-        return sum(self.ok)
+# Marks an engine puts on a word (`*Soyuz` unknown, `#Soyuz`, `@CNES` a handle) make
+# it a different token: `*Soyuz` in a draft is not the term the glossary asks for.
+_WORD_MARKS = "*#@"
+_WORD_END = re.compile(r"\w\Z")
+_TERM_GLUE = re.compile(rf"[\w{re.escape(_WORD_MARKS)}]\Z")
+_WORD_START = re.compile(r"\w")
 
 
 def count_form(text: str, form: str) -> int:
-    """Occurrences of ``form`` in ``text``, exact case, not inside a longer word or mark."""
+    """Occurrences of ``form`` in ``text``: exact case, not inside a longer word or mark."""
     if not form:
         return 0
-    # `*Soyuz` or `#Soyuz` is an engine's mark on a word, not the term itself.
-    return len(re.findall(rf"(?<![\w*#@]){re.escape(form)}(?!\w)", text))
+    before = rf"(?<![\w{re.escape(_WORD_MARKS)}])" if re.match(r"\w", form) else ""
+    after = r"(?!\w)" if re.search(r"\w$", form) else ""
+    return len(re.findall(before + re.escape(form) + after, text))
 
 
 def check_terms(translation: str, hits: Sequence[TermHit]) -> tuple[bool, ...]:
-    """Per hit: does ``translation`` carry its target form as often as the source does?
+    """Per hit: does ``translation`` carry its target form at least as often as needed?
 
-    A form also counts where it sits inside another hit's target (``ESA`` inside
-    ``ESA Director General``), so nested targets neither hide nor invent a miss.
+    Needed is how many times the hits' targets carry the form, so a form nested in
+    another hit's target (``ESA`` in ``ESA Director General``) needs one occurrence
+    more: the longer term alone does not prove the short one came through.
     """
     forms = {hit.target for hit in hits}
-    expected: Counter[str] = Counter()
+    needed: Counter[str] = Counter()
     for hit in hits:
         for form in forms:
-            expected[form] += count_form(hit.target, form)
-    verdict = {form: count_form(translation, form) == expected[form] for form in forms}
+            needed[form] += count_form(hit.target, form)
+    verdict = {form: count_form(translation, form) >= needed[form] for form in forms}
     return tuple(verdict[hit.target] for hit in hits)
 
 
+def has_markers(text: str) -> bool:
+    """Whether ``text`` still holds a placeholder or marker character."""
+    return _LEFTOVER.search(text) is not None
+
+
 def remove_markers(text: str) -> str:
-    """``text`` without placeholder markers (and the spaces before them), stripped."""
-    return _MARKER.sub("", text).strip()
+    """``text`` without placeholders, marker characters or the spaces before them."""
+    return _MARKER_CHARS.sub("", _PLACEHOLDER.sub("", text)).strip()
 
 
-def _ordered(hits: Sequence[TermHit]) -> list[TermHit]:
-    return sorted(hits, key=lambda hit: hit.start)
+@dataclass(frozen=True)
+class Verification:
+    """What the check found in one translation: per-hit verdicts and leftover markers."""
+
+    ok: tuple[bool, ...]
+    markers: bool
+
+    @property
+    def passed(self) -> bool:
+        return all(self.ok) and not self.markers
+
+
+def verify(translation: str, hits: Sequence[TermHit]) -> Verification:
+    """Check one translation against its segment's hits (pure; see :func:`check_terms`)."""
+    return Verification(check_terms(translation, hits), has_markers(translation))
+
+
+def missing_message(hit: TermHit) -> str:
+    return f"glossary term not in translation: {hit.source} → {hit.target}"
 
 
 def pieces(source: str, hits: Sequence[TermHit]) -> list[Piece]:
-    """``source`` cut at its hits: French text to translate, target forms to keep."""
+    """``source`` cut at its hits: French text to translate, target forms to keep.
+
+    A hit overlapping an earlier one is not cut (protect never makes one); it is
+    still verified, so a target it needs cannot go missing unseen.
+    """
     out: list[Piece] = []
     cursor = 0
-    for hit in _ordered(hits):
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if hit.start < cursor or hit.end <= hit.start:
+            continue
         if hit.start > cursor:
             out.append((source[cursor : hit.start], False))
         out.append((hit.target, True))
@@ -120,14 +156,6 @@ def inline_source(source: str, hits: Sequence[TermHit]) -> str:
     return "".join(text for text, _ in pieces(source, hits))
 
 
-def _primary(engine: Translator, segments: Sequence[Segment]) -> tuple[str, list[str]]:
-    if isinstance(engine, SpanKeepingTranslator):
-        items = [pieces(s.source, s.terms) for s in segments]
-        return "keep", _checked(engine.translate_keeping(items), len(items))
-    sources = [inline_source(s.source, s.terms) for s in segments]
-    return "inline", _checked(engine.translate(sources), len(sources))
-
-
 def _checked(outputs: Sequence[str], expected: int) -> list[str]:
     if len(outputs) != expected:
         raise EngineError(
@@ -135,6 +163,14 @@ def _checked(outputs: Sequence[str], expected: int) -> list[str]:
             hint="no translation was kept; report this engine and input",
         )
     return list(outputs)
+
+
+def _primary(engine: Translator, segments: Sequence[Segment]) -> tuple[str, list[str]]:
+    if isinstance(engine, SpanKeepingTranslator):
+        items = [pieces(s.source, s.terms) for s in segments]
+        return "keep", _checked(engine.translate_keeping(items), len(items))
+    sources = [inline_source(s.source, s.terms) for s in segments]
+    return "inline", _checked(engine.translate(sources), len(sources))
 
 
 @dataclass(frozen=True)
@@ -148,20 +184,33 @@ class _Gap:
 
 def _gap(text: str) -> _Gap:
     core = text.strip()
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :] if core else ""
-    return _Gap(lead, core, trail)
+    return _Gap(text[: len(text) - len(text.lstrip())], core, text[len(text.rstrip()) :])
+
+
+def _join(left: str, right: str, *, term: bool) -> str:
+    """``left + right``, never gluing a word (or an engine's word mark) to the next.
+
+    The source had a boundary there, but the engine may turn an elided ``l’`` into
+    ``the`` or end a piece on ``*``: ``the`` + ``ESA`` needs a space. ``term`` says
+    ``right`` is a protected target form.
+    """
+    glue = _TERM_GLUE if term else _WORD_END
+    if glue.search(left) and _WORD_START.match(right):
+        return f"{left} {right}"
+    return left + right
 
 
 def _split(engine: Translator, segments: Sequence[Segment]) -> list[tuple[str, bool]]:
-    """Each segment translated around its hits: (text, engine returned nothing)."""
+    """Each segment translated around its hits: (text, whether the engine gave nothing)."""
     layouts: list[list[Piece | _Gap]] = []
     queue: list[str] = []
     for segment in segments:
         layout: list[Piece | _Gap] = []
         for text, keep in pieces(segment.source, segment.terms):
             if keep or not _LETTER.search(text):
-                layout.append((text, True))  # punctuation and spaces need no engine
+                # Punctuation, digits and spaces need no engine: sent alone they come
+                # back invented or empty.
+                layout.append((text, keep))
             else:
                 gap = _gap(text)
                 layout.append(gap)
@@ -170,55 +219,48 @@ def _split(engine: Translator, segments: Sequence[Segment]) -> list[tuple[str, b
     translated = iter(_checked(engine.translate(queue), len(queue)) if queue else [])
     results: list[tuple[str, bool]] = []
     for layout in layouts:
-        text = ""
-        empty = False
+        text, empty = "", False
         for item in layout:
             if isinstance(item, _Gap):
                 english = next(translated).strip()
                 empty = empty or not english
                 # Nothing came back: one space stands for the gap, not two.
                 part = item.lead + english + item.trail if english else item.lead or item.trail
+                text = _join(text, part, term=False)
             else:
-                part = item[0]
-            text = _join(text, part)
+                text = _join(text, item[0], term=item[1])
         results.append((text, empty))
     return results
 
 
-def _join(left: str, right: str) -> str:
-    """``left + right``, never gluing two words where a term meets translated text.
+@dataclass(frozen=True)
+class _Candidate:
+    strategy: str
+    text: str
+    check: Verification
+    empty: bool  # the engine returned nothing for some text with letters
 
-    Terms start and end on word boundaries, but the engine may drop the comma after
-    a term or turn an elided ``l’`` into ``the``: ``the`` + ``ESA`` needs a space.
-    """
-    if left[-1:].isalnum() and right[:1].isalnum():
-        return f"{left} {right}"
-    return left + right
+    @property
+    def score(self) -> int:
+        return sum(self.check.ok)
 
 
 def _candidate(strategy: str, raw: str, segment: Segment, *, empty: bool) -> _Candidate:
+    # Markers are removed before the check, so what is verified is what ships.
     text = remove_markers(raw)
-    return _Candidate(strategy, text, check_terms(text, segment.terms), empty)
+    return _Candidate(strategy, text, verify(text, segment.terms), empty)
 
 
-def _finish(segment: Segment, chosen: _Candidate, first: _Candidate) -> Segment:
+def _own_flags_removed(segment: Segment) -> list[Flag]:
+    return [flag for flag in segment.flags if flag.code not in FLAG_CODES]
+
+
+def _finish(segment: Segment, chosen: _Candidate) -> Segment:
     """The segment with its target, hits checked and flags saying what happened."""
-    terms = tuple(replace(hit, ok=ok) for hit, ok in zip(segment.terms, chosen.ok, strict=True))
-    flags = [flag for flag in segment.flags if flag.code not in FLAG_CODES]
-    if chosen is not first:
-        lost = dict.fromkeys(
-            f"{hit.source} → {hit.target}"
-            for hit, ok in zip(segment.terms, first.ok, strict=True)
-            if not ok
-        )
-        flags.append(
-            Flag(
-                "protect-fallback",
-                f"target from strategy {chosen.strategy} (text between protected terms "
-                f"translated on its own): the {first.strategy} translation lost " + ", ".join(lost),
-                Severity.INFO,
-            )
-        )
+    terms = tuple(replace(h, ok=ok) for h, ok in zip(segment.terms, chosen.check.ok, strict=True))
+    flags = _own_flags_removed(segment)
+    if chosen.strategy == "split":
+        flags.append(Flag("protect-fallback", FALLBACK_MESSAGE, Severity.INFO))
     if chosen.empty:
         flags.append(
             Flag(
@@ -227,16 +269,7 @@ def _finish(segment: Segment, chosen: _Candidate, first: _Candidate) -> Segment:
                 Severity.WARNING,
             )
         )
-    missing = Counter((hit.source, hit.target) for hit in terms if hit.ok is False)
-    for (source, target), count in missing.items():
-        times = f" ({count} occurrences)" if count > 1 else ""
-        flags.append(
-            Flag(
-                "term-missing",
-                f"glossary term not in translation: {source} → {target}{times}",
-                Severity.ERROR,
-            )
-        )
+    flags += [Flag("term-missing", missing_message(h), Severity.ERROR) for h in terms if not h.ok]
     return segment.with_(
         target=chosen.text, terms=terms, flags=tuple(flags), state=SegmentState.TRANSLATED
     )
@@ -244,21 +277,18 @@ def _finish(segment: Segment, chosen: _Candidate, first: _Candidate) -> Segment:
 
 def _translate_batch(engine: Translator, todo: Sequence[Segment]) -> list[Segment]:
     strategy, outputs = _primary(engine, todo)
-    firsts = [
+    chosen = [
         _candidate(strategy, raw, segment, empty=not raw.strip())
         for segment, raw in zip(todo, outputs, strict=True)
     ]
-    chosen = list(firsts)
-    failing = [i for i, first in enumerate(firsts) if not all(first.ok)]
+    failing = [i for i, first in enumerate(chosen) if not first.check.passed]
     retries = _split(engine, [todo[i] for i in failing]) if failing else []
     for i, (raw, empty) in zip(failing, retries, strict=True):
         retry = _candidate("split", raw, todo[i], empty=empty)
-        if retry.score > firsts[i].score:
+        # Strictly better only: on a tie the whole-sentence translation reads better.
+        if retry.score > chosen[i].score:
             chosen[i] = retry
-    return [
-        _finish(segment, best, first)
-        for segment, first, best in zip(todo, firsts, chosen, strict=True)
-    ]
+    return [_finish(segment, best) for segment, best in zip(todo, chosen, strict=True)]
 
 
 def _needs_engine(segment: Segment) -> bool:
@@ -266,16 +296,20 @@ def _needs_engine(segment: Segment) -> bool:
 
 
 def _copy(segment: Segment) -> Segment:
-    # Kept or blank: the source stands as the target; its hits are still checked.
-    kept = _Candidate("copy", segment.source, check_terms(segment.source, segment.terms), False)
-    return _finish(segment, kept, kept)
+    if not segment.translate:
+        # Nothing was machine-translated: the source stands as the target, left in
+        # state initial for the reviewer; detect's lang-kept flag says why.
+        return segment.with_(target=segment.source, flags=tuple(_own_flags_removed(segment)))
+    # Blank: the copy is the whole translation (whitespace has no marker to remove).
+    check = verify(segment.source, segment.terms)
+    return _finish(segment, _Candidate("copy", segment.source, check, empty=False))
 
 
 def translate(doc: Document, engine: Translator) -> Document:
     """Every segment's target, with each protected occurrence proven present or flagged.
 
-    Translatable segments go to the engine in one batch (plus one more for the
-    segments whose terms the first pass lost); EngineError from the engine propagates.
+    Translatable segments go to the engine in one batch, plus one more for those
+    whose terms the first strategy lost. EngineError from the engine propagates.
     """
     todo = [segment for segment in doc.segments() if _needs_engine(segment)]
     translated = iter(_translate_batch(engine, todo) if todo else [])
