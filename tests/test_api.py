@@ -84,3 +84,19 @@ def test_ensure_offline_with_argos_forced_fails(no_models: Path) -> None:
     with pytest.raises(ModelInstallError) as caught:
         ensure_engine(load_settings(root=Path.cwd(), overrides={"engine": "argos"}))
     assert "bilingue models install --file PATH.argosmodel" in caught.value.line()
+
+
+def test_a_missing_extra_glossary_is_named(tmp_path: Path, repo_root: Path) -> None:
+    from bilingue.api import glossary_for
+    from bilingue.errors import GlossaryError
+
+    missing = tmp_path / "nope.tsv"
+    with pytest.raises(GlossaryError) as caught:
+        glossary_for(load_settings(root=repo_root), [missing])
+    assert caught.value.line() == f"{missing}: glossary file not found — check the path"
+
+
+def test_argos_engine_gets_the_settings_options(argos_packages_dir: Path) -> None:
+    settings = load_settings(root=Path.cwd(), overrides={"beam_size": 3, "batch_size": 8})
+    engine = open_engine(settings, "argos")
+    assert (engine.beam_size, engine.batch_size) == (3, 8)  # type: ignore[attr-defined]

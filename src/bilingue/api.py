@@ -10,7 +10,7 @@ from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems
 from bilingue.config import Settings
 from bilingue.document import Document, LanguageGuess
 from bilingue.engines import Translator
-from bilingue.errors import EngineUnavailable, GlossaryError, ModelInstallError, NotFrench
+from bilingue.errors import EngineUnavailable, ModelInstallError, ModelNotInstalled, NotFrench
 from bilingue.glossary import Glossary
 
 __all__ = [
@@ -52,11 +52,7 @@ def glossary_for(settings: Settings, extra: Sequence[Path] = ()) -> Glossary:
         if settings.glossary
         else default_glossary_paths(settings.root)
     )
-    paths = base + [p for p in extra if p not in base]
-    for p in paths:
-        if not p.is_file():
-            raise GlossaryError("glossary file not found", path=p)
-    return load_glossary(paths)
+    return load_glossary(base + [p for p in extra if p not in base])
 
 
 _NO_ENGINE_HINT = (
@@ -71,22 +67,19 @@ def open_engine(settings: Settings, name: str | None = None) -> Translator:
     else Apertium when it is available, else explains both ways to get one."""
     choice = name or settings.engine
     if choice in ("argos", "auto"):
-        from bilingue.packages import find_installed
+        from bilingue.engines.argos import argos_engine_from_installed
 
-        package = find_installed(FRENCH, "en")
-        if package is not None:
-            from bilingue.engines.argos import ArgosEngine
-
-            return ArgosEngine(
-                package,
+        try:
+            return argos_engine_from_installed(
+                FRENCH,
+                "en",
                 beam_size=settings.beam_size,
                 batch_size=settings.batch_size,
                 threads=settings.threads,
             )
-        if choice == "argos":
-            from bilingue.engines.argos import argos_engine_from_installed
-
-            return argos_engine_from_installed(FRENCH, "en")  # raises ModelNotInstalled
+        except ModelNotInstalled:
+            if choice == "argos":
+                raise
     if choice in ("apertium", "auto"):
         from bilingue.engines.apertium import ApertiumEngine, apertium_available
 
@@ -161,7 +154,6 @@ def translate_file(
     from bilingue.formats.sidecar_json import write_sidecar
     from bilingue.pipeline import run
     from bilingue.safeio import atomic_output
-    from bilingue.stages.protect import term_accuracy
 
     doc = prepare_file(path)
     language = doc.language
@@ -175,7 +167,7 @@ def translate_file(
     with atomic_output(review_path) as review_tmp, atomic_output(json_path) as json_tmp:
         write_review_docx(doc, review_tmp)
         write_sidecar(doc, json_tmp)
-    found, expected = term_accuracy(doc)
+    found, expected = doc.term_accuracy()
     return FileResult(
         path=path,
         status="done",

@@ -11,7 +11,7 @@ from bilingue.document import TermHit
 from bilingue.glossary.match import Matcher, compile_matcher
 from bilingue.glossary.model import Glossary, GlossaryEntry
 from bilingue.stages import protect as protect_module
-from bilingue.stages.protect import protect, term_accuracy
+from bilingue.stages.protect import protect
 from tests.doubles import document_of
 
 GLOSSARY = Glossary(
@@ -68,14 +68,14 @@ def test_an_empty_glossary_still_protects_non_translatable_spans() -> None:
 
 def test_term_accuracy_counts_only_confirmed_hits() -> None:
     doc = protect(document_of("Soyouz, ESA et lanceur.", "ESA."), GLOSSARY)
-    assert term_accuracy(doc) == (0, 4)
+    assert doc.term_accuracy() == (0, 4)
     checked = doc.map_segments(
         lambda s: s.with_(
             terms=tuple(replace(h, ok=(h.target != "ESA")) for h in s.terms),
         )
     )
-    assert term_accuracy(checked) == (2, 4)
-    assert term_accuracy(document_of("Rien.")) == (0, 0)
+    assert checked.term_accuracy() == (2, 4)
+    assert document_of("Rien.").term_accuracy() == (0, 0)
 
 
 def test_offsets_hold_in_decomposed_and_multiline_segments() -> None:

@@ -16,7 +16,6 @@ __all__ = [
     "review_counts",
     "review_rows",
     "segment_notes",
-    "term_accuracy",
 ]
 
 
@@ -101,14 +100,9 @@ def review_rows(doc: Document) -> Iterator[ReviewRow]:
             yield ReviewRow(block, segment, index == 0, segment_notes(segment, extra))
 
 
-def term_accuracy(doc: Document) -> tuple[int, int]:
-    """(found, expected) for the whole document; see Document.term_accuracy."""
-    return doc.term_accuracy()
-
-
 def review_counts(doc: Document) -> ReviewCounts:
     segments = list(doc.segments())
-    found, expected = term_accuracy(doc)
+    found, expected = doc.term_accuracy()
     return ReviewCounts(
         blocks=len(doc.blocks),
         segments=len(segments),

@@ -20,7 +20,7 @@ from bilingue.document import (
     TermHit,
 )
 from bilingue.errors import BadInput
-from bilingue.formats.notes import review_rows, term_accuracy
+from bilingue.formats.notes import review_rows
 from bilingue.safeio import atomic_write_text
 
 __all__ = ["SCHEMA", "document_from_json", "document_to_json", "read_sidecar", "write_sidecar"]
@@ -32,7 +32,7 @@ _T = TypeVar("_T")
 
 def document_to_json(doc: Document) -> dict[str, Any]:
     """The sidecar structure for ``doc`` (plain dicts and lists, ready for json.dumps)."""
-    found, expected = term_accuracy(doc)
+    found, expected = doc.term_accuracy()
     language = doc.language
     engine = doc.engine
     return {

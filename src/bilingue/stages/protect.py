@@ -14,7 +14,7 @@ from bilingue.document import Document, Segment, TermHit
 from bilingue.glossary.match import Matcher, compile_matcher, find_matches
 from bilingue.glossary.model import Glossary
 
-__all__ = ["protect", "protect_segment", "term_accuracy"]
+__all__ = ["protect", "protect_segment"]
 
 
 @lru_cache(maxsize=4)
@@ -46,8 +46,3 @@ def protect(doc: Document, glossary: Glossary) -> Document:
     matcher = _matcher_for(glossary)
     protected = doc.map_segments(lambda segment: protect_segment(segment, matcher))
     return protected.with_(glossaries=glossary.files)
-
-
-def term_accuracy(doc: Document) -> tuple[int, int]:
-    """(found, expected) for the whole document; see Document.term_accuracy."""
-    return doc.term_accuracy()
