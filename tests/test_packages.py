@@ -400,3 +400,20 @@ def test_index_that_is_not_json(
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + "/")
     with pytest.raises(ModelInstallError, match="is not valid JSON"):
         install_from_index()
+
+
+def test_cli_install_from_the_index_shows_a_progress_bar(
+    packages: Path, local_index: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from bilingue.cli import cli
+
+    base, served = local_index
+    write_index(served, base, [f"{base}/fr_en.argosmodel"])
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+    result = CliRunner().invoke(cli, ["models", "install", "fr", "en"])
+    assert result.exit_code == 0, result.output
+    # Off a terminal click prints the bar's label once, not a line per chunk.
+    assert result.stderr == "downloading\n"
+    assert result.stdout.startswith(f"installed {SYNTHETIC_NAME} (fr→en) in ")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bilingue.cli.common import handle_errors, settings_from
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 __all__ = ["models"]
 
@@ -39,26 +43,21 @@ def list_models() -> None:
 
 @contextmanager
 def _download_bar() -> Iterator[Callable[[int, int | None], None]]:
-    """A click progress bar fed by byte counts; sized once the total is known."""
-    state: dict[str, object] = {}
+    """A click progress bar fed by byte counts, opened once the total is known."""
+    with ExitStack() as stack:
+        bar: ProgressBar[int] | None = None
+        shown = 0
 
-    def progress(done: int, total: int | None) -> None:
-        bar = state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=total or 0, label="downloading", file=sys.stderr)
-            bar.__enter__()
-            state["bar"] = bar
-            state["done"] = 0
-        step = done - int(state["done"])  # type: ignore[call-overload]
-        state["done"] = done
-        bar.update(step)  # type: ignore[attr-defined]
+        def progress(done: int, total: int | None) -> None:
+            nonlocal bar, shown
+            if bar is None:
+                bar = stack.enter_context(
+                    click.progressbar(length=total or 0, label="downloading", file=sys.stderr)
+                )
+            bar.update(done - shown)
+            shown = done
 
-    try:
         yield progress
-    finally:
-        bar = state.get("bar")
-        if bar is not None:
-            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
 
 
 @models.command("install")
