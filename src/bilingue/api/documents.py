@@ -1,4 +1,4 @@
-"""Every user task as a public function; the CLI only parses, calls these and renders."""
+"""Document tasks: prepare, detect, translate one file or a batch, and pick the engine."""
 
 from __future__ import annotations
 

@@ -1,0 +1,30 @@
+"""Every user task as a public function; the CLI only parses, calls these and renders.
+
+One module per family of tasks (documents, models, glossary, review, memory…); this
+package re-exports them so callers write ``from bilingue.api import translate_paths``.
+Each module imports its heavy dependencies inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+from bilingue.api.documents import (
+    EngineChoice,
+    detect_file,
+    ensure_engine,
+    glossary_for,
+    open_engine,
+    prepare_file,
+    translate_file,
+    translate_paths,
+)
+
+__all__ = [
+    "EngineChoice",
+    "detect_file",
+    "ensure_engine",
+    "glossary_for",
+    "open_engine",
+    "prepare_file",
+    "translate_file",
+    "translate_paths",
+]
