@@ -70,6 +70,7 @@ class Flag:
     code: str  # "lang-kept", "term-missing", "qa-number", …
     message: str
     severity: Severity = Severity.WARNING
+    spans: tuple[tuple[int, int], ...] = ()  # target offsets of suspect words, to highlight
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ def open_engine(settings: Settings, name: str | None = None) -> Translator:
         from bilingue.engines.apertium import ApertiumEngine, apertium_available
 
         if choice == "apertium" or apertium_available():
-            engine = ApertiumEngine()
+            # Unknown-word marks kept: the QA stage flags those words, then removes them.
+            engine = ApertiumEngine(unknown_marks=True)
             engine.check()
             return engine
     if choice == "auto":
