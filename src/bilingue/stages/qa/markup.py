@@ -27,9 +27,11 @@ _TOKEN_AROUND = re.compile(r"\S+")
 
 
 def _token_at(text: str, index: int) -> str:
+    """The marked word starting at ``index`` with what precedes it in its token."""
     for match in _TOKEN_AROUND.finditer(text):
         if match.start() <= index < match.end():
-            return match.group()
+            word = re.match(r"[*#@]+[\w’'-]*", text[index:])
+            return text[match.start() : index] + (word.group() if word else "")
     return ""
 
 

@@ -21,6 +21,7 @@ from bilingue.stages.qa.base import QA_NUMBER, Finding, Pair, check, protected_t
 __all__ = ["english_values", "french_values", "numbers"]
 
 _SPACE = "[ \u00a0\u202f]"
+_MARKUP = re.compile(r"⟨[^⟨⟩\s]{0,12}⟩|XTERM\d+X|<[a-z][a-z0-9_]*>")
 _FR_TIME = re.compile(rf"(?<![\w,.])(\d{{1,2}}){_SPACE}?h{_SPACE}?(\d{{2}})?(?![\w])")
 _FR_NUMBER = re.compile(rf"(?<![\d,.])\d{{1,3}}(?:{_SPACE}\d{{3}}(?!\d))+(?:,\d+)?|\d+(?:,\d+)?")
 _EN_TIME = re.compile(
@@ -147,8 +148,12 @@ def _spelled(text: str, words: dict[str, int]) -> Counter[str]:
 @check(QA_NUMBER, Severity.ERROR)
 def numbers(pair: Pair) -> Iterator[Finding]:
     """Numbers, dates or times differ from the source, or keep French formatting."""
-    source = _blank(pair.source, [(h.start, h.end) for h in pair.terms])
-    target = _blank(pair.target, protected_target_spans(pair))
+    source = _blank(pair.source, [(h.start, h.end) for h in pair.terms] + _links(pair.source))
+    # Links and engine markup (`⟨1⟩`) are other checks' business.
+    target = _blank(
+        pair.target, protected_target_spans(pair) + _links(pair.target) + list(pair.leftovers)
+    )
+    target = _MARKUP.sub(lambda m: " " * len(m.group()), target)
     expected, found = french_values(source), english_values(target)
     missing = expected - found - _spelled(target, _EN_WORDS)
     extra = found - expected - _spelled(source, _FR_WORDS)
@@ -174,6 +179,13 @@ def numbers(pair: Pair) -> Iterator[Finding]:
         problems.append("month missing " + ", ".join(names[m] for m in month_missing.elements()))
     if problems:
         yield Finding("numbers: " + "; ".join(problems), tuple(sorted(set(spans))))
+
+
+def _links(text: str) -> list[tuple[int, int]]:
+    from bilingue.glossary.match import find_protected_spans
+
+    kinds = ("url", "email", "phone", "handle", "hashtag", "filename")
+    return [(m.start, m.end) for m in find_protected_spans(text) if m.kind in kinds]
 
 
 def _show(value: str) -> str:

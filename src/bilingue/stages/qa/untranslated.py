@@ -23,10 +23,11 @@ from bilingue.stages.qa.base import QA_UNTRANSLATED, Finding, Pair, check, prote
 __all__ = ["ENGLISH_KNOWN", "FOREIGN_COMMON", "suspect_words", "untranslated"]
 
 # Zipf thresholds, set on the Apertium output of real releases (tests/qa_eval): an
-# English word sits at 3 or more ("format" 4.5, "voices" 4.4), the French words
+# English word sits above 3.2 ("format" 4.5, "voices" 4.4; "travers", 3.07, is
+# French left over, English only as a surname), the French words
 # Apertium leaves sit below 1 in English ("jongler", "identifiants", "revêt": 0.0),
 # and a French or Spanish word worth flagging is at least this common in its language.
-ENGLISH_KNOWN = 3.0
+ENGLISH_KNOWN = 3.2
 FOREIGN_COMMON = 1.5
 _MARGIN = 1.0  # foreign frequency must beat English by this much
 # A source word copied into the target is left over when English barely knows it.
@@ -67,9 +68,10 @@ def _fold(word: str) -> str:
 
 def suspect_words(pair: Pair) -> list[tuple[int, int, str]]:
     """(start, end, language) of each target word that looks untranslated."""
-    protected = protected_target_spans(pair)
+    protected = protected_target_spans(pair) + _links(pair.target) + _copied_names(pair)
     source_words = {m.group() for m in _WORD.finditer(pair.source)}
     source_lower = {w.lower() for w in source_words}
+    folded_source = {_fold(w) for w in source_words}
     found: dict[tuple[int, int], str] = {}
     for start, end in pair.unknown:
         word = pair.target[start:end]
@@ -88,12 +90,51 @@ def suspect_words(pair: Pair) -> list[tuple[int, int, str]]:
             continue
         if any(s <= start and end <= e for s, e in protected):
             continue
-        if word[:1].isupper() and (word in source_words or not word[1:].islower()):
-            continue  # names and acronyms are written as the source writes them
+        if word[:1].isupper() and (
+            word in source_words or not word[1:].islower() or _fold(word) in folded_source
+        ):
+            continue  # names and acronyms (even accented by the pivot: qa-name says so)
+        if "-" in word:
+            # "word-dièse": the French half is the word to find.
+            lowered = [w.lower() for w in word.split("-")]
+            if any(_language(w, w in source_lower) for w in lowered):
+                found[(start, end)] = "French"
+            continue
         language = _language(word.lower(), word.lower() in source_lower)
         if language:
             found[(start, end)] = language
     return [(s, e, lang) for (s, e), lang in sorted(found.items())]
+
+
+def _links(text: str) -> list[tuple[int, int]]:
+    from bilingue.glossary.match import find_protected_spans
+
+    return [(m.start, m.end) for m in find_protected_spans(text)]
+
+
+def _copied_names(pair: Pair) -> list[tuple[int, int]]:
+    """Target runs copied verbatim from the source from a capitalised word on, two words
+    or more ("Palais des congrès"): a named place or body, kept in French on purpose."""
+    from bilingue.stages.names import find_names
+
+    spans: list[tuple[int, int]] = []
+    names = {n.text.split()[0] for n in find_names(pair.source)}
+    # A titlecase word that is no name of its own ("Palais", "Centre") opens the run:
+    # after a name ("AFUP propulse") the next word is just a word left untranslated.
+    for match in re.finditer(r"(?<!\w)[^\W\d_a-zà-ÿ][a-zà-ÿ]+", pair.target):
+        if match.group() in names:
+            continue
+        for at in (m.start() for m in re.finditer(re.escape(match.group()), pair.source)):
+            size = 0
+            rest_t, rest_s = pair.target[match.start() :], pair.source[at:]
+            while size < min(len(rest_t), len(rest_s)) and rest_t[size] == rest_s[size]:
+                size += 1
+            copied = rest_t[:size]
+            if size < len(rest_t) and rest_t[size : size + 1].isalnum():
+                copied = re.sub(r"\W*\w*$", "", copied)  # stop at the last whole word
+            if len(copied.split()) >= 2:
+                spans.append((match.start(), match.start() + len(copied)))
+    return spans
 
 
 def _same_as_source(pair: Pair) -> bool:
