@@ -169,6 +169,9 @@ def translate_file(
         write_review_docx(doc, review_tmp)
         write_sidecar(doc, json_tmp)
     found, expected = doc.term_accuracy()
+    from bilingue.api.quality import qa_summary
+
+    checked = qa_summary(doc)
     return FileResult(
         path=path,
         status="done",
@@ -177,6 +180,8 @@ def translate_file(
         terms_found=found,
         terms_expected=expected,
         engine=doc.engine.name if doc.engine else "",
+        qa_flagged=checked.flagged,
+        qa_errors=checked.errors,
     )
 
 
