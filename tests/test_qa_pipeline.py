@@ -81,9 +81,9 @@ def test_review_docx_shows_the_qa_messages(translated: Path) -> None:
     notes = "\n".join(row.cells[4].text for row in table.rows)
     assert "untranslated: " in notes and "jongler" in notes
     shaded = [
-        row.cells[2]._tc.tcPr.xpath("./w:shd")[0].get(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill"
-        )
+        row.cells[2]
+        ._tc.tcPr.xpath("./w:shd")[0]
+        .get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
         for row in table.rows[1:]
     ]
     assert "FCE4D6" in shaded

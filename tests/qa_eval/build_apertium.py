@@ -28,8 +28,16 @@ SHARED = ROOT.parent / "shared"
 # that are English already (the French source used them: "open source", "cloud
 # computing") or not a word ("Pas-of-", a name's half): not untranslated.
 NOT_UNTRANSLATED = frozenset(
-    {"open", "co-founder", "frameworks", "computing", "software", "waterproof", "multitude",
-     "Pas-of-"}
+    {
+        "open",
+        "co-founder",
+        "frameworks",
+        "computing",
+        "software",
+        "waterproof",
+        "multitude",
+        "Pas-of-",
+    }
 )
 
 
@@ -55,7 +63,7 @@ def unknown_words(source: str, raw: str) -> list[str]:
         word = cleaned.target[start:end]
         if len(word) < 3 or any(c.isdigit() for c in word):
             continue
-        if word[:1].isupper() and word in source or word in NOT_UNTRANSLATED:
+        if (word[:1].isupper() and word in source) or word in NOT_UNTRANSLATED:
             continue
         words.append(word)
     return words

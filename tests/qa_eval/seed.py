@@ -55,7 +55,9 @@ def markup(source: str, target: str, rnd: random.Random) -> tuple[str, str] | No
 
 def name(source: str, target: str, rnd: random.Random) -> tuple[str, str] | None:
     # Names inside a link (#ForumPHP, @afup) would be link errors as well.
-    found = [n for n in find_names(source) if re.search(rf"(?<![@#./\w]){re.escape(n.text)}", target)]
+    found = [
+        n for n in find_names(source) if re.search(rf"(?<![@#./\w]){re.escape(n.text)}", target)
+    ]
     if not found:
         return None
     chosen = rnd.choice(found).text
@@ -63,7 +65,9 @@ def name(source: str, target: str, rnd: random.Random) -> tuple[str, str] | None
     if len(words) > 1 and rnd.random() < 0.5:
         bent = " ".join(words[:-1]) + " " + rnd.choice(("Fences", "Bar", "Valiant", "Wood"))
     elif re.search("[aeio]", chosen) and rnd.random() < 0.5:
-        bent = re.sub("[aeio]", lambda m: {"a": "á", "e": "é", "i": "í", "o": "ó"}[m.group()], chosen, count=1)
+        bent = re.sub(
+            "[aeio]", lambda m: {"a": "á", "e": "é", "i": "í", "o": "ó"}[m.group()], chosen, count=1
+        )
     else:
         bent = rnd.choice(("THAT", "Clean", "the agency", chosen.lower() + "s"))
     return target.replace(chosen, bent, 1), ""

@@ -49,7 +49,7 @@ RARE_ZIPF = 2.3
 # Apostrophes end a word: the name in "l’ESA" or "d'ADCS" starts after them.
 _WORD = re.compile(r"\.?[^\W\d_][\w&.+-]*|\d\w*")
 _PARTICLES = frozenset({"de", "du", "des", "le", "la", "van", "von", "der", "di", "da", "del"})
-_SENTENCE_OPENERS = frozenset(".!?:;«“\"(—–-•*")
+_SENTENCE_OPENERS = frozenset('.!?:;«“"(—–-•*')
 _MAX_SURNAME_WORDS = 3
 # After a particle, a capitalised word this common is a place or thing ("de la
 # Station"), not a surname ("de Gaulle" is 4.2).

@@ -78,8 +78,8 @@ def clean_markup(source: str, raw: str) -> Pair:
             continue  # `@CNES`, `#Ariane6`: the source wrote it so
         pieces.append(text[cursor : match.start()])
         length += match.start() - cursor
-        word = re.match(r"[\w’'-]*", text[match.end() :])
-        size = len(word.group()) if word else 0
+        marked = re.match(r"[\w’'-]*", text[match.end() :])
+        size = len(marked.group()) if marked else 0
         if "#" not in match.group():
             unknown.append((length, length + size))
         cursor = match.end()

@@ -37,38 +37,106 @@ _FR_FORMAT = re.compile(
 _FR_MONTHS = {
     m: i
     for i, m in enumerate(
-        "janvier février mars avril mai juin juillet août septembre octobre novembre "
-        "décembre".split(),
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
         start=1,
     )
 }
 _EN_MONTHS = {
     m: i
     for i, m in enumerate(
-        "January February March April May June July August September October November "
-        "December".split(),
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
         start=1,
     )
 }
-_FR_DATE = re.compile(r"(?<=\d)\s+(" + "|".join(_FR_MONTHS) + r")\b|\b(" + "|".join(_FR_MONTHS) + r")\s+(?=\d{4})")
+_FR_DATE = re.compile(
+    r"(?<=\d)\s+(" + "|".join(_FR_MONTHS) + r")\b|\b(" + "|".join(_FR_MONTHS) + r")\s+(?=\d{4})"
+)
 _EN_DATE = re.compile(
-    r"\b(" + "|".join(_EN_MONTHS) + r")\b\.?(?=\s*\d)|(?<=\d)(?:st|nd|rd|th)?\s+(?:of\s+)?("
+    r"\b("
+    + "|".join(_EN_MONTHS)
+    + r")\b\.?(?=\s*\d)|(?<=\d)(?:st|nd|rd|th)?\s+(?:of\s+)?("
     + "|".join(_EN_MONTHS)
     + r")\b"
 )
 # Numbers a translator may spell out either way ("dix ans" → "10 years", "3" → "three").
 _FR_WORDS = dict(
     zip(
-        "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
-        "seize vingt trente cent mille".split(),
+        [
+            "un",
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "onze",
+            "douze",
+            "treize",
+            "quatorze",
+            "quinze",
+            "seize",
+            "vingt",
+            "trente",
+            "cent",
+            "mille",
+        ],
         [*range(1, 17), 20, 30, 100, 1000],
         strict=True,
     )
 )
 _EN_WORDS = dict(
     zip(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen twenty thirty hundred thousand".split(),
+        [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "twenty",
+            "thirty",
+            "hundred",
+            "thousand",
+        ],
         [*range(1, 17), 20, 30, 100, 1000],
         strict=True,
     )
@@ -165,9 +233,7 @@ def numbers(pair: Pair) -> Iterator[Finding]:
         problems.append("not in the source " + ", ".join(_show(v) for v in extra.elements()))
         shown = set(extra)
         spans += [
-            m.span()
-            for m in _EN_NUMBER.finditer(target)
-            if _canonical(m.group(), ".") in shown
+            m.span() for m in _EN_NUMBER.finditer(target) if _canonical(m.group(), ".") in shown
         ]
     french_formats = list(_FR_FORMAT.finditer(target))
     if french_formats:

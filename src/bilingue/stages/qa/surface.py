@@ -67,8 +67,7 @@ def names(pair: Pair) -> Iterator[Finding]:
         n.text
         for n in find_names(pair.source)
         if not any(
-            h.start < n.end and n.start < h.end and _count(h.target, n.text) == 0
-            for h in glossary
+            h.start < n.end and n.start < h.end and _count(h.target, n.text) == 0 for h in glossary
         )
     )
     missing = [name for name, times in needed.items() if _count(pair.target, name) < times]
@@ -84,9 +83,7 @@ def names(pair: Pair) -> Iterator[Finding]:
     ]
     if missing or accented:
         shown = [*missing, *(f"{_bare(m.group())} → {m.group()}" for m in accented)]
-        yield Finding(
-            "names changed: " + ", ".join(shown), tuple(m.span() for m in accented)
-        )
+        yield Finding("names changed: " + ", ".join(shown), tuple(m.span() for m in accented))
 
 
 @check(QA_URL, Severity.ERROR)
@@ -116,7 +113,9 @@ def length(pair: Pair) -> Iterator[Finding]:
     """The translation is much shorter or longer than the source (omission or addition)."""
     ratio = length_ratio(pair.source, pair.target)
     if ratio < LENGTH_RATIO_MIN:
-        yield Finding(f"translation much shorter than the source ({ratio:.2f}×): something left out?")
+        yield Finding(
+            f"translation much shorter than the source ({ratio:.2f}×): something left out?"
+        )
     elif ratio > LENGTH_RATIO_MAX:
         yield Finding(f"translation much longer than the source ({ratio:.2f}×): something added?")
 
@@ -169,7 +168,7 @@ def brackets(pair: Pair) -> Iterator[Finding]:
         return
     names = ["( )", "[ ]", "{ }", "quotes"]
     wrong = [name for name, s, t in zip(names, source, target, strict=True) if s != t]
-    marks = "()[]{}«»“”\""
+    marks = '()[]{}«»“”"'
     spans = tuple((i, i + 1) for i, c in enumerate(pair.target) if c in marks)
     yield Finding("unbalanced " + ", ".join(wrong) + " compared with the source", spans)
 

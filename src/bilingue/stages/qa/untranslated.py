@@ -45,7 +45,7 @@ def _zipf(word: str, lang: str) -> float:
 
 
 def _language(word: str, copied: bool) -> str:
-    """"French", "Spanish" or "" (not suspect) for one lowercase target word."""
+    """ "French", "Spanish" or "" (not suspect) for one lowercase target word."""
     english = _zipf(word, "en")
     if any(c in _SPANISH_ONLY for c in word) and english < ENGLISH_KNOWN:
         return "Spanish"
