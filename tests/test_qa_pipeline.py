@@ -112,3 +112,12 @@ def test_the_sample_through_the_cli_reports_qa(
     assert "*" not in english
     review = docx.Document(str(tmp_path / f"{seed_path.stem}.review.docx"))
     assert "revêt" in "\n".join(row.cells[4].text for row in review.tables[0].rows)
+
+
+def test_apertium_keeps_its_marks_only_when_asked() -> None:
+    source = "Il a dû jongler avec ses identifiants prochainement."
+    (plain,) = ApertiumEngine().translate([source])
+    (marked,) = ApertiumEngine(unknown_marks=True).translate([source])
+    assert "*" not in plain and "jongler" in plain
+    assert "**jongler" in marked and "*próximamente" in marked
+    assert marked.replace("*", "") == plain
