@@ -40,7 +40,9 @@ __all__ = [
     "protect_names_segment",
 ]
 
-NAME_KIND = "name"  # TermHit.kind of a protected name
+# TermHit.kind of a name protected as itself; not "name", a glossary entry type whose
+# target may differ ("Vladimir Popovkine" → "Vladimir Popovkin").
+NAME_KIND = "kept-name"
 # Zipf below which a capitalised word is a name, not French vocabulary: "Popovkine" 0,
 # "Roscosmos" 1.8, "Valente" 2.1, while "Kourou" (2.75) and "Moscou" (4.4) have
 # English forms the engine or the glossary supply.
@@ -186,7 +188,7 @@ def find_names(text: str) -> list[NameSpan]:
 
 
 def protect_names_segment(segment: Segment) -> Segment:
-    """``segment`` with its uncovered names added to ``terms`` as kind "name" hits.
+    """``segment`` with its uncovered names added to ``terms`` as NAME_KIND hits.
 
     The glossary and the URL/e-mail patterns win where they overlap a name (an entry
     may say how a name is written in English); running this twice adds nothing.
