@@ -17,8 +17,14 @@ from bilingue.stages.names import NAME_KIND, find_names, protect_names
             "Adrian Valente et Lucas Gonzalez, responsables de l'ADCS",
             ["Adrian Valente", "Lucas Gonzalez", "ADCS"],
         ),
-        ("Jean-Yves Le Gall a rencontré Vladimir Popovkine.", ["Jean-Yves Le Gall", "Vladimir Popovkine"]),
-        ("avec Charles de Gaulle et Pierre Dupont de la Station", ["Charles de Gaulle", "Pierre Dupont"]),
+        (
+            "Jean-Yves Le Gall a rencontré Vladimir Popovkine.",
+            ["Jean-Yves Le Gall", "Vladimir Popovkine"],
+        ),
+        (
+            "avec Charles de Gaulle et Pierre Dupont de la Station",
+            ["Charles de Gaulle", "Pierre Dupont"],
+        ),
         ("le directeur de Roscosmos à Moscou", ["Roscosmos"]),
         ("Sur son iPhone, l’ESA publie.", ["iPhone", "ESA"]),
         ("COMMUNIQUÉ DE PRESSE DU CNES", []),

@@ -71,6 +71,13 @@ def test_check_flags(source: str, target: str, code: str) -> None:
         ("Il a dit « oui ».", "He said “yes”."),
         ("Communiqué de presse", "Press release"),
         ("Le format est pris en charge.", "The format is supported."),
+        # Seen in Apertium's output of the AFUP releases:
+        ("Avec PHP 5.1 et PDO.", "With PHP 5.1 and PDO."),
+        (
+            "Laëtitia Coquelle – lcoquelle@alx-communication.com",
+            "Laëtitia Coquelle – lcoquelle@alx-communication.com",
+        ),
+        ("les 9 et 10 novembre prochains", "the 9 and 10 next November"),
     ],
 )
 def test_good_pairs_pass(source: str, target: str) -> None:
@@ -118,9 +125,7 @@ def test_qa_segment_replaces_its_own_flags_and_keeps_others() -> None:
 
 
 def test_reviewed_english_is_checked_not_changed() -> None:
-    segment = Segment(
-        "p1.s1", "Le 17 mai.", target="On 17 *May.", state=SegmentState.REVIEWED
-    )
+    segment = Segment("p1.s1", "Le 17 mai.", target="On 17 *May.", state=SegmentState.REVIEWED)
     checked = qa_segment(segment, repair=False)
     assert checked.target == "On 17 *May."
     assert "qa-markup" in {f.code for f in checked.flags}
@@ -129,4 +134,11 @@ def test_reviewed_english_is_checked_not_changed() -> None:
 def test_protected_forms_are_not_untranslated_words() -> None:
     hit = TermHit("Centre spatial guyanais", "Centre spatial guyanais", 3, 26, kind="name")
     pair = Pair("Au Centre spatial guyanais.", "At the Centre spatial guyanais.", (hit,))
+    assert "qa-untranslated" not in {f.code for f in check_pair(pair)}
+
+
+def test_engine_unknown_names_and_english_words_are_not_untranslated() -> None:
+    source = "L'intégration PHP-Java et l'open source."
+    pair = clean_markup(source, "The integration PHP-*Java and the *open source.")
+    assert [pair.target[s:e] for s, e in pair.unknown] == ["Java", "open"]
     assert "qa-untranslated" not in {f.code for f in check_pair(pair)}

@@ -23,12 +23,20 @@ __all__ = ["english_values", "french_values", "numbers"]
 _SPACE = "[ \u00a0\u202f]"
 _MARKUP = re.compile(r"⟨[^⟨⟩\s]{0,12}⟩|XTERM\d+X|<[a-z][a-z0-9_]*>")
 _FR_TIME = re.compile(rf"(?<![\w,.])(\d{{1,2}}){_SPACE}?h{_SPACE}?(\d{{2}})?(?![\w])")
-_FR_NUMBER = re.compile(rf"(?<![\d,.])\d{{1,3}}(?:{_SPACE}\d{{3}}(?!\d))+(?:,\d+)?|\d+(?:,\d+)?")
+# Dotted numbers come first on both sides: in French text they are versions and
+# English-style decimals ("PHP 5.1", "2.0.3"), never a French decimal.
+_DOTTED = r"\d+(?:\.\d+)+(?![\d.])"
+_FR_NUMBER = re.compile(
+    rf"(?<![\d,.]){_DOTTED}|(?<![\d,.])\d{{1,3}}(?:{_SPACE}\d{{3}}(?!\d))+(?:,\d+)?|\d+(?:,\d+)?"
+)
 _EN_TIME = re.compile(
     r"(?<![\w.,:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b\.?|(?<![\w.,:])(\d{1,2}):(\d{2})(?![\d:])",
     re.IGNORECASE,
 )
-_EN_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?")
+_EN_NUMBER = re.compile(
+    r"(?<![\d.,])\d+(?:\.\d+){2,}(?![\d.])"
+    r"|(?<![\d.,])\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
+)
 # French formatting inside English: spaced thousands, a decimal comma, "14h30".
 _FR_FORMAT = re.compile(
     rf"(?<![\d,.])\d{{1,3}}(?:{_SPACE}\d{{3}}(?!\d))+|(?<![\d,])\d+,\d{{1,2}}(?![\d])"
@@ -77,13 +85,9 @@ _EN_MONTHS = {
 _FR_DATE = re.compile(
     r"(?<=\d)\s+(" + "|".join(_FR_MONTHS) + r")\b|\b(" + "|".join(_FR_MONTHS) + r")\s+(?=\d{4})"
 )
-_EN_DATE = re.compile(
-    r"\b("
-    + "|".join(_EN_MONTHS)
-    + r")\b\.?(?=\s*\d)|(?<=\d)(?:st|nd|rd|th)?\s+(?:of\s+)?("
-    + "|".join(_EN_MONTHS)
-    + r")\b"
-)
+# Any capitalised month counts in English: drafts move it away from its day ("the 9
+# and 10 next November").
+_EN_DATE = re.compile(r"\b(" + "|".join(_EN_MONTHS) + r")\b()")
 # Numbers a translator may spell out either way ("dix ans" → "10 years", "3" → "three").
 _FR_WORDS = dict(
     zip(
@@ -144,6 +148,9 @@ _EN_WORDS = dict(
 
 
 def _canonical(digits: str, decimal_mark: str) -> str:
+    if re.fullmatch(_DOTTED, digits) and (digits.count(".") > 1 or decimal_mark == ","):
+        # A version, or a dotted decimal in French text: read it the English way.
+        return digits if digits.count(".") > 1 else _canonical(digits, ".")
     thousands = "." if decimal_mark == "," else ","
     text = re.sub(_SPACE, "", digits).replace(thousands, "").replace(decimal_mark, ".")
     try:

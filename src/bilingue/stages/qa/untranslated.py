@@ -77,8 +77,12 @@ def suspect_words(pair: Pair) -> list[tuple[int, int, str]]:
         word = pair.target[start:end]
         if len(word) < 2 or any(c.isdigit() for c in word):
             continue  # a lone letter ("x,y,z") or a number ("14h30") is no word to translate
-        if word[:1].isupper() and word in source_words:
-            continue  # a name the engine did not know, rightly left alone
+        if word[:1].isupper() and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", pair.source):
+            continue  # a name the engine did not know ("PHP-Java"), rightly left alone
+        if _zipf(word.lower(), "en") >= ENGLISH_KNOWN:
+            continue  # English already ("open source", "frameworks" in the French)
+        if len(word) <= 3 and not _language(word.lower(), False):
+            continue  # "sce": an abbreviation, no word a reviewer could translate
         if any(s <= start and end <= e for s, e in protected):
             continue
         copied = word.lower() in source_lower
@@ -141,10 +145,11 @@ def _same_as_source(pair: Pair) -> bool:
     """A target identical to a source that has French words in it."""
     if _fold(pair.target.strip()) != _fold(pair.source.strip()):
         return False
+    links = _links(pair.source)
     return any(
         _language(m.group().lower(), True)
         for m in _WORD.finditer(pair.source)
-        if not m.group()[:1].isupper()
+        if not m.group()[:1].isupper() and not any(s <= m.start() < e for s, e in links)
     )
 
 
