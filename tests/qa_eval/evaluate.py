@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from bilingue.document import Segment, SegmentState, Severity
 from bilingue.glossary.match import Matcher, compile_matcher
 from bilingue.stages.names import protect_names_segment
 from bilingue.stages.protect import protect_segment
-from bilingue.stages.qa import QA_CODES, qa_segment
+from bilingue.stages.qa import QA_CODES, Pair, qa_segment
 from bilingue.stages.qa.markup import clean_markup
 from bilingue.stages.qa.surface import length_ratio
 from bilingue.stages.qa.untranslated import suspect_words
@@ -149,7 +149,8 @@ def evaluate() -> Report:
             elif code in found and code not in pair.allowed:
                 report.false_pos[code] += 1
     for row in _apertium_rows():
-        _score_apertium(report, str(row["source"]), str(row["raw"]), list(row["unknown"]))  # type: ignore[arg-type]
+        unknown = [str(word) for word in row["unknown"]]  # type: ignore[attr-defined]
+        _score_apertium(report, str(row["source"]), str(row["raw"]), unknown)
     return report
 
 
@@ -169,9 +170,9 @@ def _score_apertium(report: Report, source: str, raw: str, unknown: list[str]) -
         report.found_by_lists += word in by_lists
 
 
-def _with_terms(pair, segment: Segment, *, marks: bool = True):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
+def _with_terms(pair: Pair, segment: Segment, *, marks: bool = True) -> Pair:
+    """``pair`` with the segment's protected terms, and without the engine's marks if not
+    ``marks`` (what the word lists alone must find)."""
     return replace(pair, terms=segment.terms, unknown=pair.unknown if marks else ())
 
 
