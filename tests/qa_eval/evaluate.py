@@ -7,6 +7,7 @@ Data (all in this folder):
 - ``seeded.tsv``: those pairs with one error of each check's kind planted
   (``seed.py`` writes it);
 - ``argos_errors.tsv``: errors written by hand the way neural drafts go wrong;
+- ``forbidden.tsv``: glossary terms with forbidden renderings, rendered right and wrong;
 - ``apertium.jsonl``: real Apertium output (marks kept) for the sample, the AFUP
   PDFs and the good pairs' French (``build_apertium.py`` writes it), with the words
   Apertium itself marked unknown: the untranslated-word recall is measured on it.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from bilingue.document import Segment, SegmentState, Severity
+from bilingue.document import Segment, SegmentState, Severity, TermHit
 from bilingue.glossary.match import Matcher, compile_matcher
 from bilingue.stages.names import protect_names_segment
 from bilingue.stages.protect import protect_segment
@@ -42,12 +43,21 @@ MIN_UNTRANSLATED_RECALL = 0.9
 
 
 @dataclass(frozen=True)
+class ForbiddingHit(TermHit):
+    """A glossary hit with the entry's forbidden renderings (TermHit.forbidden, which the
+    glossary's forbidden column brings, stands in here until that column lands)."""
+
+    forbidden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Labelled:
     source: str
     target: str
     expected: frozenset[str]  # codes that must fire
     allowed: frozenset[str] = frozenset()  # codes that may fire as a side effect
     origin: str = "good"
+    extra_terms: tuple[TermHit, ...] = ()
 
 
 @dataclass
@@ -102,6 +112,14 @@ def labelled_pairs() -> list[Labelled]:
         Labelled(s, t, frozenset(codes.split(",")), frozenset(), "argos")
         for codes, s, t in _rows("argos_errors.tsv")
     ]
+    for code, term, english, wrong, s, t in _rows("forbidden.tsv"):
+        at = s.lower().find(term.lower())
+        hit = ForbiddingHit(
+            s[at : at + len(term)], english, at, at + len(term), forbidden=tuple(wrong.split("|"))
+        )
+        pairs.append(
+            Labelled(s, t, frozenset(filter(None, [code])), origin="forbidden", extra_terms=(hit,))
+        )
     return pairs
 
 
@@ -118,8 +136,10 @@ def protected(source: str) -> Segment:
     return protect_names_segment(protect_segment(segment, _matcher()))
 
 
-def flagged_codes(source: str, target: str) -> set[str]:
-    checked = qa_segment(protected(source).with_(target=target))
+def flagged_codes(source: str, target: str, extra_terms: tuple[TermHit, ...] = ()) -> set[str]:
+    segment = protected(source)
+    segment = segment.with_(target=target, terms=segment.terms + extra_terms)
+    checked = qa_segment(segment)
     return {f.code for f in checked.flags if f.code in QA_CODES and f.severity != Severity.INFO}
 
 
@@ -132,7 +152,7 @@ def evaluate() -> Report:
     report = Report()
     for pair in labelled_pairs():
         report.pairs += 1
-        found = flagged_codes(pair.source, pair.target)
+        found = flagged_codes(pair.source, pair.target, pair.extra_terms)
         if not pair.expected:
             report.good += 1
             report.ratios.append(length_ratio(pair.source, pair.target))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from bilingue.document import Flag, Segment, SegmentState, Severity, TermHit
@@ -142,3 +144,33 @@ def test_engine_unknown_names_and_english_words_are_not_untranslated() -> None:
     pair = clean_markup(source, "The integration PHP-*Java and the *open source.")
     assert [pair.target[s:e] for s, e in pair.unknown] == ["Java", "open"]
     assert "qa-untranslated" not in {f.code for f in check_pair(pair)}
+
+
+@dataclass(frozen=True)
+class ForbiddingHit(TermHit):
+    """A TermHit carrying the glossary's forbidden renderings (as keel-glossary's will)."""
+
+    forbidden: tuple[str, ...] = ()
+
+
+@pytest.mark.parametrize(
+    ("target", "flagged"),
+    [
+        ("The Guiana Space Centre opens.", False),
+        ("The Guyanese Space Center opens.", True),
+        ("The guyanese space center opens.", True),
+    ],
+)
+def test_forbidden_renderings_are_flagged(target: str, flagged: bool) -> None:
+    hit = ForbiddingHit(
+        "Centre spatial guyanais",
+        "Guiana Space Centre",
+        3,
+        26,
+        forbidden=("Guyanese Space Center", "Space Center"),
+    )
+    pair = Pair("Le Centre spatial guyanais ouvre.", target, (hit,))
+    found = [f for f in check_pair(pair) if f.code == "qa-term-forbidden"]
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].spans == ((4, 25),)

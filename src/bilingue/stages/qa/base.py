@@ -23,6 +23,7 @@ __all__ = [
     "QA_NUMBER",
     "QA_PUNCTUATION",
     "QA_REPETITION",
+    "QA_TERM_FORBIDDEN",
     "QA_UNTRANSLATED",
     "QA_URL",
     "Check",
@@ -43,6 +44,7 @@ QA_LENGTH = "qa-length"
 QA_REPETITION = "qa-repetition"
 QA_BRACKETS = "qa-brackets"
 QA_PUNCTUATION = "qa-punctuation"
+QA_TERM_FORBIDDEN = "qa-term-forbidden"
 QA_CODES = (
     QA_UNTRANSLATED,
     QA_MARKUP,
@@ -53,6 +55,7 @@ QA_CODES = (
     QA_REPETITION,
     QA_BRACKETS,
     QA_PUNCTUATION,
+    QA_TERM_FORBIDDEN,
 )
 
 

@@ -16,6 +16,7 @@ from bilingue.stages.qa.base import (
     QA_NAME,
     QA_PUNCTUATION,
     QA_REPETITION,
+    QA_TERM_FORBIDDEN,
     QA_URL,
     Finding,
     Pair,
@@ -27,6 +28,7 @@ __all__ = [
     "LENGTH_RATIO_MIN",
     "brackets",
     "final_punctuation",
+    "forbidden_renderings",
     "length",
     "names",
     "repetition",
@@ -194,3 +196,26 @@ def final_punctuation(pair: Pair) -> Iterator[Finding]:
             f"ends with {said.get(target, target)!s}, the source with {said.get(source, source)!s}",
             ((len(pair.target.rstrip()) - 1, len(pair.target.rstrip())),) if target else (),
         )
+
+
+@check(QA_TERM_FORBIDDEN, Severity.ERROR)
+def forbidden_renderings(pair: Pair) -> Iterator[Finding]:
+    """A glossary term rendered in a way its entry forbids."""
+    matches: list[tuple[int, int, str]] = []
+    for hit in pair.terms:
+        # TermHit.forbidden comes with the glossary's forbidden column (keel-glossary);
+        # hits without it forbid nothing.
+        for wrong in getattr(hit, "forbidden", ()):
+            right = [m.span() for m in re.finditer(re.escape(hit.target), pair.target)]
+            matches += [
+                (m.start(), m.end(), f"{m.group()} (not {hit.target})")
+                for m in re.finditer(rf"(?<!\w){re.escape(wrong)}(?!\w)", pair.target, re.I)
+                if not any(s <= m.start() and m.end() <= e for s, e in right)
+            ]
+    kept: list[tuple[int, int, str]] = []
+    for start, end, shown in sorted(matches, key=lambda m: (m[0], -m[1])):
+        if not kept or start >= kept[-1][1]:  # the longest forbidden form wins
+            kept.append((start, end, shown))
+    if kept:
+        shown_all = ", ".join(dict.fromkeys(shown for _, _, shown in kept))
+        yield Finding("forbidden rendering: " + shown_all, tuple((s, e) for s, e, _ in kept))
