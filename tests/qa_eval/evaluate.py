@@ -186,8 +186,9 @@ def _score_apertium(report: Report, source: str, raw: str, unknown: list[str]) -
     by_lists = {bare.target[s:e] for s, e, _ in suspect_words(bare)}
     for word in unknown:
         report.unknown_words += 1
-        report.found_with_marks += word in with_marks
-        report.found_by_lists += word in by_lists
+        # A word found inside a longer flagged one ("dièse" in "word-dièse") is found.
+        report.found_with_marks += any(word in found for found in with_marks)
+        report.found_by_lists += any(word in found for found in by_lists)
 
 
 def _with_terms(pair: Pair, segment: Segment, *, marks: bool = True) -> Pair:

@@ -94,6 +94,14 @@ def suspect_words(pair: Pair) -> list[tuple[int, int, str]]:
             continue
         if any(s <= start and end <= e for s, e in protected):
             continue
+        if (
+            word[:1].isupper()
+            and any(c in _SPANISH_ONLY for c in word.lower())
+            and word not in pair.source
+            and _fold(word) not in folded_source
+        ):
+            found[(start, end)] = "Spanish"  # "Ródano-Alps" for "Rhône-Alpes": the pivot's
+            continue
         if word[:1].isupper() and (
             word in source_words or not word[1:].islower() or _fold(word) in folded_source
         ):
