@@ -263,9 +263,10 @@ def _glossary_candidates(text: str, matcher: Matcher) -> Iterator[_Candidate]:
             # whole words starts and ends on word boundaries (`ESA` is not in `RESA`).
             start, end = spans[i][0], spans[i + len(form.keys) - 1][1]
             written = text[start:end]
-            literal = not plural and _exact(written) == form.exact
+            # On equal spans: as written, then folded, then a plural; case-sensitive first.
+            closeness = 2 if plural else 0 if _exact(written) == form.exact else 1
             sensitive = form.rule is not CaseRule.INSENSITIVE
-            rank = (0, 0 if literal else 1, (0 if sensitive else 1) * 10**6 + form.order)
+            rank = (0, closeness, (0 if sensitive else 1) * 10**6 + form.order)
             entry = form.entry
             yield (
                 start,
