@@ -24,6 +24,7 @@ from bilingue.glossary.exchange import (
 )
 from bilingue.glossary.store import read_tsv, write_tsv
 from bilingue.glossary.table import COLUMNS, runs_as_formula
+from bilingue.glossary.tbx import tbx_bytes
 
 FORMATS = [("tsv", "2"), ("csv", "2"), ("xlsx", "2"), ("tbx", "2"), ("tbx", "3")]
 
@@ -69,7 +70,11 @@ entries = st.lists(
         type=st.sampled_from(ENTRY_TYPES),
         note=st.one_of(st.just(""), field),
         variants=st.lists(field, max_size=2).map(tuple),
-        case=st.sampled_from(["", "exact", "insensitive"]),
+        case=st.sampled_from(["", "exact", "capitals", "insensitive"]),
+        plural=st.one_of(st.just(""), field),
+        forbidden=st.lists(field, max_size=2).map(tuple),
+        context=st.one_of(st.just(""), field),
+        not_context=st.lists(field, max_size=2).map(tuple),
     ),
     max_size=5,
     unique_by=lambda e: e.source,
@@ -87,6 +92,37 @@ def test_round_trip_property(
     path = tmp_path / f"p.{ext}"
     export_glossary(generated, path, tbx_version=version)
     assert import_glossary(path) == generated
+
+
+FULL = GlossaryEntry(
+    "vol",
+    "flight",
+    "term",
+    "a note",
+    ("vols",),
+    "insensitive",
+    plural="flights",
+    forbidden=("theft", "robbery"),
+    context="a space flight, not a theft",
+    not_context=("données", "à l’étalage"),
+)
+
+
+@pytest.mark.parametrize(("ext", "version"), FORMATS)
+def test_every_column_survives_every_format(tmp_path: Path, ext: str, version: str) -> None:
+    old = GlossaryEntry("ESA", "ESA", "organisation")
+    path = tmp_path / f"g.{ext}"
+    export_glossary([FULL, old], path, tbx_version=version)
+    assert import_glossary(path) == [FULL, old]
+
+
+def test_forbidden_renderings_are_deprecated_terms_in_tbx() -> None:
+    text = tbx_bytes([FULL]).decode()
+    assert (
+        "<term>theft</term>\n"
+        '            <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>'
+    ) in text
+    assert "<note>not_context: données|à l’étalage</note>" in text
 
 
 @given(value=st.text(alphabet="'=+-@\t\rab", max_size=6))
