@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, SubElement, indent, tostring
 
+from bilingue.document import FRENCH
 from bilingue.errors import GlossaryError
 from bilingue.glossary.model import ENTRY_TYPES, GlossaryEntry
 from bilingue.glossary.table import CASE_VALUES, VARIANT_SEPARATOR, split_list
@@ -111,7 +112,7 @@ def _preferred_first(terms: list[_Term]) -> list[_Term]:
 
 
 def _entry(element: Element, number: int, path: Path) -> GlossaryEntry:
-    french, english = _terms(element, "fr"), _terms(element, "en")
+    french, english = _terms(element, FRENCH), _terms(element, "en")
     if not french or not english:
         label = element.get("id") or f"number {number}"
         raise GlossaryError(
@@ -222,7 +223,7 @@ def tbx_bytes(entries: Sequence[GlossaryEntry], version: str = "2") -> bytes:
         element = SubElement(body, "conceptEntry" if v3 else "termEntry", id=f"e{number}")
         if entry.note:
             SubElement(element, "note").text = entry.note
-        french = SubElement(element, lang_section, {XML_LANG: "fr"})
+        french = SubElement(element, lang_section, {XML_LANG: FRENCH})
         french_fields = {
             "case": entry.case,
             "context": entry.context,
