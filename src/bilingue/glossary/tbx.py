@@ -205,7 +205,7 @@ def tbx_bytes(entries: Sequence[GlossaryEntry], version: str = "2") -> bytes:
     names = {"term_group": "termSec" if v3 else "tig"}
     names |= {name: name for name in ("term", "termNote", "admin", "note")}
     lang_section = "langSec" if v3 else "langSet"
-    attributes = {"type": "TBX-Basic", XML_LANG: "fr"}
+    attributes = {"type": "TBX-Basic", XML_LANG: FRENCH}
     if v3:
         # An xmlns attribute rather than namespaced tags: ElementTree's default_namespace
         # option rejects the unqualified attributes (type, id) TBX uses everywhere.
