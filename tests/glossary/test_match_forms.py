@@ -293,3 +293,30 @@ def test_a_wrong_sense_match_gives_way_to_a_right_one() -> None:
         "Le Centre spatial du centre commercial", compile_matcher(Glossary((long,)))
     )
     assert [(m.text, m.wrong_sense) for m in alone] == [("Centre spatial", "commercial")]
+
+
+word = st.text(alphabet="abcdeéèçœïAÉSXZ", min_size=1, max_size=6)
+random_term = st.lists(word, min_size=1, max_size=3).map(" ".join)
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    terms=st.lists(random_term, min_size=1, max_size=4, unique_by=str.casefold),
+    layout=st.lists(st.one_of(st.integers(0, 3), st.sampled_from([" ", ", ", " l’", "-"]))),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_random_terms_survive_injected_invisible_characters(
+    terms: list[str], layout: list[int | str], seed: int
+) -> None:
+    entries = tuple(GlossaryEntry(t, t.upper(), "name") for t in terms)
+    matcher = compile_matcher(Glossary(entries))
+    text = "".join(terms[p % len(terms)] + " " if isinstance(p, int) else p for p in layout)
+    rng = random.Random(seed)
+    injected = list(text)
+    for _ in range(rng.randint(1, 8)):
+        injected.insert(rng.randrange(len(injected) + 1), rng.choice(INVISIBLE))
+    noisy = "".join(injected)
+    before = find_matches(text, matcher)
+    after = find_matches(noisy, matcher)
+    assert [_key(m) for m in after] == [_key(m) for m in before]
+    assert all(noisy[m.start : m.end] == m.text for m in after)
