@@ -91,6 +91,15 @@ def test_a_match_in_the_wrong_sense_is_flagged_not_forced(workspace: Path) -> No
         "(a space flight); check its translation"
     )
     assert data["term_accuracy"] == {"found": 3, "expected": 3}  # no Kourou without extra.tsv
+    assert f"[warning] {flag['message']}" in _docx_text(Path("out", "release.review.docx"))
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    document = Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([*(p.text for p in document.paragraphs), *cells])
 
 
 def test_a_run_without_any_glossary_says_so(
@@ -105,3 +114,4 @@ def test_a_run_without_any_glossary_says_so(
     )
     assert f"note: {note}" in result.stderr.splitlines()
     assert {"code": "glossary-none", "message": note, "severity": "warning"} in data["notes"]
+    assert f"[warning] {note}" in _docx_text(Path("out", "release.review.docx"))
