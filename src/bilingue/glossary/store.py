@@ -132,14 +132,17 @@ def format_tsv(entries: Sequence[GlossaryEntry]) -> str:
 
 
 def write_tsv(path: Path, entries: Sequence[GlossaryEntry]) -> None:
-    """Write ``entries`` as a new TSV glossary, atomically (GlossaryError if one cannot be)."""
+    """Write ``entries`` as a new TSV glossary, atomically (GlossaryError if one cannot be).
+
+    A whole new file, as an export writes it: no lock, since nothing is read first.
+    """
     path = Path(path)
     try:
         text = format_tsv(entries)
     except GlossaryError as err:
         raise GlossaryError(err.message, path=path, hint=err.hint) from err
-    with edit_lock(path) as real:
-        atomic_write_text(real, text)
+    # Through a link, like every edit, so a shared glossary stays shared.
+    atomic_write_text(Path(os.path.realpath(path)), text)
 
 
 def default_glossary_paths(root: Path) -> list[Path]:
