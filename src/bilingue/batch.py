@@ -28,6 +28,7 @@ class FileResult:
 @dataclass
 class BatchReport:
     results: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the whole run (no glossary found…)
 
     @property
     def done(self) -> list[FileResult]:

@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bilingue.api.glossary import glossary_for
 from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
 from bilingue.config import Settings
-from bilingue.document import Document, LanguageGuess
+from bilingue.document import FRENCH, Document, LanguageGuess
 from bilingue.engines import Translator
 from bilingue.errors import EngineUnavailable, ModelInstallError, ModelNotInstalled, NotFrench
 from bilingue.glossary import Glossary
@@ -17,14 +18,11 @@ __all__ = [
     "EngineChoice",
     "detect_file",
     "ensure_engine",
-    "glossary_for",
     "open_engine",
     "prepare_file",
     "translate_file",
     "translate_paths",
 ]
-
-FRENCH = "fr"
 
 
 def prepare_file(path: Path) -> Document:
@@ -40,19 +38,6 @@ def detect_file(path: Path) -> LanguageGuess:
     if doc.language is None:
         raise NotFrench("no language could be detected (no text?)", path=path)
     return doc.language
-
-
-def glossary_for(settings: Settings, extra: Sequence[Path] = ()) -> Glossary:
-    """The glossary a run uses: bilingue.toml's list (or every glossary/*.tsv), then
-    each ``--glossary`` file, later entries replacing earlier ones for the same source."""
-    from bilingue.glossary.store import default_glossary_paths, load_glossary
-
-    base = (
-        [settings.resolve(p) for p in settings.glossary]
-        if settings.glossary
-        else default_glossary_paths(settings.root)
-    )
-    return load_glossary(base + [p for p in extra if p not in base])
 
 
 _NO_ENGINE_HINT = (
@@ -212,4 +197,6 @@ def translate_paths(
     def process(path: Path) -> FileResult:
         return translate_file(path, out_dir, engine, glossary, stem=stems[path])
 
-    return run_batch(files, process, on_result)
+    report = run_batch(files, process, on_result)
+    report.notes.extend(glossary.notes)
+    return report

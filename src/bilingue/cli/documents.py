@@ -35,6 +35,8 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
 
 
 def _render_report(report: BatchReport, inputs: list[Path]) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     if not report.results:
         click.echo(f"no documents found in {', '.join(str(p) for p in inputs)}", err=True)
         return

@@ -253,6 +253,10 @@ def _term_to_json(hit: TermHit) -> dict[str, Any]:
         "kind": hit.kind,
         "entry": hit.entry,
         "ok": hit.ok,
+        # The glossary's extra fields, only when the entry has them.
+        **({"plural": True} if hit.plural else {}),
+        **({"forbidden": list(hit.forbidden)} if hit.forbidden else {}),
+        **({"context": hit.context} if hit.context else {}),
     }
 
 
@@ -266,6 +270,11 @@ def _term(data: dict[str, Any]) -> TermHit:
         kind=_str(data, "kind"),
         entry=_str(data, "entry"),
         ok=None if ok is None else _as(ok, bool, "ok"),
+        plural=_as(data.get("plural", False), bool, "plural"),
+        forbidden=tuple(
+            _as(f, str, "forbidden") for f in _as(data.get("forbidden", []), list, "forbidden")
+        ),
+        context=_as(data.get("context", ""), str, "context"),
     )
 
 

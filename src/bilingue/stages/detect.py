@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from bilingue.document import Document, Flag, LanguageGuess, Segment
+from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Segment
 
 __all__ = [
     "FRENCH",
@@ -36,7 +36,6 @@ __all__ = [
     "detect_segment",
 ]
 
-FRENCH = "fr"
 UNDETERMINED = "und"  # BCP 47 for "language not determined"
 LANG_KEPT = "lang-kept"
 
