@@ -9,11 +9,14 @@ from enum import StrEnum
 __all__ = [
     "Block",
     "BlockKind",
+    "Comment",
     "Document",
     "EngineInfo",
     "Flag",
     "LanguageGuess",
     "Repair",
+    "ReviewMark",
+    "Revision",
     "Segment",
     "SegmentState",
     "Severity",
@@ -99,6 +102,36 @@ class EngineInfo:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """One version of a segment's target: who made it, how, when, in which state."""
+
+    target: str
+    origin: str  # "mt", "tm", "human", … (TargetOrigin values)
+    author: str = ""
+    date: str = ""  # ISO 8601
+    state: str = ""  # the SegmentState it was saved in
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A remark on a segment; ``source`` tells a reviewer's words from the tool's."""
+
+    text: str
+    author: str = ""
+    date: str = ""  # ISO 8601
+    source: str = "reviewer"  # "reviewer" (typed in the review DOCX) or "bilingue"
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """A reviewer's verdict. XLIFF 2 has no rejected state, so rejection lives here."""
+
+    status: str  # "approved" or "rejected"
+    author: str = ""
+    date: str = ""  # ISO 8601
+
+
+@dataclass(frozen=True)
 class Segment:
     """A sentence-sized unit of translation.
 
@@ -116,6 +149,9 @@ class Segment:
     repairs: tuple[Repair, ...] = ()
     flags: tuple[Flag, ...] = ()
     terms: tuple[TermHit, ...] = ()
+    history: tuple[Revision, ...] = ()  # every target version, the current one last
+    comments: tuple[Comment, ...] = ()
+    review: ReviewMark | None = None
 
     def with_(self, **changes: object) -> Segment:
         return replace(self, **changes)  # type: ignore[arg-type]

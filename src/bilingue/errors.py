@@ -15,6 +15,9 @@ __all__ = [
     "ModelNotInstalled",
     "NotFrench",
     "OutputError",
+    "ReviewAtRisk",
+    "ReviewMismatch",
+    "StaleReview",
     "UnsupportedFormat",
 ]
 
@@ -75,3 +78,15 @@ class GlossaryError(BilingueError):
 
 class ConfigError(BilingueError):
     """bilingue.toml or a command-line setting is invalid."""
+
+
+class ReviewMismatch(BadInput):
+    """A reviewed DOCX does not fit its document: another document's, or tampered with."""
+
+
+class StaleReview(BilingueError):
+    """A reviewed DOCX is older than the review already imported."""
+
+
+class ReviewAtRisk(OutputError):
+    """Writing would overwrite review work that was not imported."""
