@@ -17,7 +17,9 @@ __all__ = [
     "Segment",
     "SegmentState",
     "Severity",
+    "TargetOrigin",
     "TermHit",
+    "TmSuggestion",
 ]
 
 
@@ -37,6 +39,16 @@ class SegmentState(StrEnum):
     TRANSLATED = "translated"
     REVIEWED = "reviewed"
     FINAL = "final"
+
+
+class TargetOrigin(StrEnum):
+    """Where a segment's target came from: the engine, the memory, a person, the source."""
+
+    NONE = ""
+    MT = "mt"
+    TM = "tm"
+    HUMAN = "human"
+    SOURCE = "source"
 
 
 class Severity(StrEnum):
@@ -99,6 +111,15 @@ class EngineInfo:
 
 
 @dataclass(frozen=True)
+class TmSuggestion:
+    """A translation-memory match offered to the reviewer; ``score`` is 0–100."""
+
+    source: str
+    target: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Segment:
     """A sentence-sized unit of translation.
 
@@ -116,6 +137,8 @@ class Segment:
     repairs: tuple[Repair, ...] = ()
     flags: tuple[Flag, ...] = ()
     terms: tuple[TermHit, ...] = ()
+    origin: TargetOrigin = TargetOrigin.NONE
+    suggestions: tuple[TmSuggestion, ...] = ()
 
     def with_(self, **changes: object) -> Segment:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ __all__ = [
     "ModelNotInstalled",
     "NotFrench",
     "OutputError",
+    "TmError",
     "UnsupportedFormat",
 ]
 
@@ -75,3 +76,7 @@ class GlossaryError(BilingueError):
 
 class ConfigError(BilingueError):
     """bilingue.toml or a command-line setting is invalid."""
+
+
+class TmError(BilingueError):
+    """The translation memory cannot be opened, read or written, or a TMX file is refused."""

@@ -17,7 +17,9 @@ from bilingue.document import (
     Segment,
     SegmentState,
     Severity,
+    TargetOrigin,
     TermHit,
+    TmSuggestion,
 )
 from bilingue.errors import BadInput
 from bilingue.formats.notes import review_rows
@@ -76,6 +78,8 @@ def document_to_json(doc: Document) -> dict[str, Any]:
                 "repairs": [_repair_to_json(r) for r in row.segment.repairs],
                 "flags": [_flag_to_json(f) for f in row.segment.flags],
                 "terms": [_term_to_json(t) for t in row.segment.terms],
+                "origin": str(row.segment.origin),
+                "suggestions": [_suggestion_to_json(s) for s in row.segment.suggestions],
             }
             for row in review_rows(doc)
         ],
@@ -188,6 +192,12 @@ def _segment(data: dict[str, Any]) -> Segment:
         repairs=tuple(_repair(_as(r, dict, "repair")) for r in _list(data, "repairs")),
         flags=tuple(_flag(_as(f, dict, "flag")) for f in _list(data, "flags")),
         terms=tuple(_term(_as(t, dict, "term")) for t in _list(data, "terms")),
+        # Sidecars written before the memory existed have neither field.
+        origin=_enum(TargetOrigin, _as(data.get("origin", ""), str, "origin")),
+        suggestions=tuple(
+            _suggestion(_as(s, dict, "suggestion"))
+            for s in _as(data.get("suggestions", []), list, "suggestions")
+        ),
     )
 
 
@@ -248,6 +258,16 @@ def _term(data: dict[str, Any]) -> TermHit:
     )
 
 
+def _suggestion_to_json(suggestion: TmSuggestion) -> dict[str, Any]:
+    return {"source": suggestion.source, "target": suggestion.target, "score": suggestion.score}
+
+
+def _suggestion(data: dict[str, Any]) -> TmSuggestion:
+    return TmSuggestion(
+        source=_str(data, "source"), target=_str(data, "target"), score=_number(data, "score")
+    )
+
+
 def _as(value: object, kind: type[_T], what: str) -> _T:
     if not isinstance(value, kind):
         raise _SchemaError(f"{what} should be {kind.__name__}, found {type(value).__name__}")
@@ -277,7 +297,7 @@ def _list(data: object, key: str) -> list[Any]:
     return _as(_as(data, dict, "object").get(key), list, key)
 
 
-_E = TypeVar("_E", BlockKind, SegmentState, Severity)
+_E = TypeVar("_E", BlockKind, SegmentState, Severity, TargetOrigin)
 
 
 def _enum(kind: type[_E], value: str) -> _E:
