@@ -18,13 +18,12 @@ BATCH = 50
 
 # The child writes batches of BATCH units, one transaction each, and reports every
 # commit on stdout; with ``big`` it then writes one very large transaction.
-WRITER = (
-    """
+WRITER = """
 import sys
 from pathlib import Path
 from bilingue.tm import TmUnit, open_memory
 
-path, big = Path(sys.argv[1]), int(sys.argv[2])
+path, big, size = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 with open_memory(path) as memory:
     if big:
         print("start", flush=True)
@@ -34,18 +33,16 @@ with open_memory(path) as memory:
     while True:
         memory.add(
             TmUnit(f"Phrase {batch} numéro {n} du communiqué.", f"Sentence {batch}-{n}.")
-            for n in range(BATCH)
+            for n in range(size)
         )
         print(batch, flush=True)
         batch += 1
 """
-    % BATCH
-)
 
 
 def _start(path: Path, big: int = 0) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), str(big)],
+        [sys.executable, "-c", WRITER, str(path), str(big), str(BATCH)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
