@@ -20,7 +20,9 @@ __all__ = [
     "Segment",
     "SegmentState",
     "Severity",
+    "TargetOrigin",
     "TermHit",
+    "TmSuggestion",
 ]
 
 
@@ -40,6 +42,16 @@ class SegmentState(StrEnum):
     TRANSLATED = "translated"
     REVIEWED = "reviewed"
     FINAL = "final"
+
+
+class TargetOrigin(StrEnum):
+    """Where a segment's target came from: the engine, the memory, a person, the source."""
+
+    NONE = ""
+    MT = "mt"
+    TM = "tm"
+    HUMAN = "human"
+    SOURCE = "source"
 
 
 class Severity(StrEnum):
@@ -132,6 +144,15 @@ class ReviewMark:
 
 
 @dataclass(frozen=True)
+class TmSuggestion:
+    """A translation-memory match offered to the reviewer; ``score`` is 0–100."""
+
+    source: str
+    target: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Segment:
     """A sentence-sized unit of translation.
 
@@ -152,6 +173,8 @@ class Segment:
     history: tuple[Revision, ...] = ()  # every target version, the current one last
     comments: tuple[Comment, ...] = ()
     review: ReviewMark | None = None
+    origin: TargetOrigin = TargetOrigin.NONE
+    suggestions: tuple[TmSuggestion, ...] = ()
 
     def with_(self, **changes: object) -> Segment:
         return replace(self, **changes)  # type: ignore[arg-type]

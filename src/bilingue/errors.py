@@ -18,6 +18,7 @@ __all__ = [
     "ReviewAtRisk",
     "ReviewMismatch",
     "StaleReview",
+    "TmError",
     "UnsupportedFormat",
 ]
 
@@ -90,3 +91,7 @@ class StaleReview(BilingueError):
 
 class ReviewAtRisk(OutputError):
     """Writing would overwrite review work that was not imported."""
+
+
+class TmError(BilingueError):
+    """The translation memory cannot be opened, read or written, or a TMX file is refused."""

@@ -15,7 +15,9 @@ from bilingue.document import (
     Segment,
     SegmentState,
     Severity,
+    TargetOrigin,
     TermHit,
+    TmSuggestion,
 )
 
 __all__ = ["documents", "sample_document"]
@@ -121,6 +123,13 @@ _terms = st.builds(
     ok=st.none() | st.booleans(),
 )
 
+_suggestions = st.builds(
+    TmSuggestion,
+    source=_text,
+    target=_text,
+    score=st.floats(min_value=0, max_value=100, allow_nan=False),
+)
+
 
 def _segment(segment_id: str) -> st.SearchStrategy[Segment]:
     return st.builds(
@@ -135,6 +144,8 @@ def _segment(segment_id: str) -> st.SearchStrategy[Segment]:
         repairs=st.lists(_repairs, max_size=2).map(tuple),
         flags=st.lists(_flags, max_size=2).map(tuple),
         terms=st.lists(_terms, max_size=2).map(tuple),
+        origin=st.sampled_from(TargetOrigin),
+        suggestions=st.lists(_suggestions, max_size=2).map(tuple),
     )
 
 

@@ -88,6 +88,8 @@ def test_blocks_and_segments() -> None:
                 "ok": False,
             }
         ],
+        "origin": "",
+        "suggestions": [],
     }
 
 

@@ -20,7 +20,9 @@ from bilingue.document import (
     Segment,
     SegmentState,
     Severity,
+    TargetOrigin,
     TermHit,
+    TmSuggestion,
 )
 from bilingue.errors import BadInput
 from bilingue.formats.notes import review_rows
@@ -93,6 +95,8 @@ def document_to_json(doc: Document, review: ReviewRecord | None = None) -> dict[
                 "flags": [_flag_to_json(f) for f in row.segment.flags],
                 "terms": [_term_to_json(t) for t in row.segment.terms],
                 **_review_fields_to_json(row.segment),
+                "origin": str(row.segment.origin),
+                "suggestions": [_suggestion_to_json(s) for s in row.segment.suggestions],
             }
             for row in review_rows(doc)
         ],
@@ -241,6 +245,12 @@ def _segment(data: dict[str, Any]) -> Segment:
             for c in data.get("comments", [])
         ),
         review=_review_mark(data.get("review")),
+        # Sidecars written before the memory existed have neither field.
+        origin=_enum(TargetOrigin, _as(data.get("origin", ""), str, "origin")),
+        suggestions=tuple(
+            _suggestion(_as(s, dict, "suggestion"))
+            for s in _as(data.get("suggestions", []), list, "suggestions")
+        ),
     )
 
 
@@ -335,6 +345,16 @@ def _term(data: dict[str, Any]) -> TermHit:
     )
 
 
+def _suggestion_to_json(suggestion: TmSuggestion) -> dict[str, Any]:
+    return {"source": suggestion.source, "target": suggestion.target, "score": suggestion.score}
+
+
+def _suggestion(data: dict[str, Any]) -> TmSuggestion:
+    return TmSuggestion(
+        source=_str(data, "source"), target=_str(data, "target"), score=_number(data, "score")
+    )
+
+
 def _as(value: object, kind: type[_T], what: str) -> _T:
     if not isinstance(value, kind):
         raise _SchemaError(f"{what} should be {kind.__name__}, found {type(value).__name__}")
@@ -364,7 +384,7 @@ def _list(data: object, key: str) -> list[Any]:
     return _as(_as(data, dict, "object").get(key), list, key)
 
 
-_E = TypeVar("_E", BlockKind, SegmentState, Severity)
+_E = TypeVar("_E", BlockKind, SegmentState, Severity, TargetOrigin)
 
 
 def _enum(kind: type[_E], value: str) -> _E:
