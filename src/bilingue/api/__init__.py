@@ -17,12 +17,24 @@ from bilingue.api.documents import (
     translate_file,
     translate_paths,
 )
+from bilingue.api.review import (
+    ReviewImport,
+    ReviewImportReport,
+    default_sidecar,
+    import_review,
+    import_reviews,
+)
 
 __all__ = [
     "EngineChoice",
+    "ReviewImport",
+    "ReviewImportReport",
+    "default_sidecar",
     "detect_file",
     "ensure_engine",
     "glossary_for",
+    "import_review",
+    "import_reviews",
     "open_engine",
     "prepare_file",
     "translate_file",

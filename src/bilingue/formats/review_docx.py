@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bilingue.document import BlockKind, Document, Segment, Severity, TermHit
+from bilingue.document import BlockKind, Document, Segment, Severity, TargetOrigin, TermHit
 from bilingue.formats.notes import Note, ReviewRow, review_counts, review_rows
 from bilingue.formats.ooxml import add_custom_properties, attr, cell_xml, run_xml, xml_safe
 from bilingue.formats.review_binding import ReviewBinding, binding_for
@@ -327,10 +327,9 @@ def _row_notes(data: ReviewRow) -> list[Note]:
     """The tool's notes for the row: translation memory first, then earlier comments."""
     segment = data.segment
     notes: list[Note] = []
-    origin = str(getattr(segment, "origin", ""))
-    if origin == "tm":
+    if segment.origin is TargetOrigin.TM:
         notes.append(Note("TM 100%"))
-    for suggestion in getattr(segment, "suggestions", ()):
+    for suggestion in segment.suggestions:
         notes.append(Note(f"TM {suggestion.score:.0f}% suggestion: {suggestion.target}"))
     notes += data.notes
     notes += [

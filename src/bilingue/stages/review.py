@@ -21,6 +21,7 @@ from bilingue.document import (
     Segment,
     SegmentState,
     Severity,
+    TargetOrigin,
 )
 from bilingue.errors import ReviewMismatch
 from bilingue.formats.ooxml import xml_safe
@@ -29,11 +30,10 @@ from bilingue.formats.review_docx import APPROVED
 from bilingue.formats.review_import import ReviewedDocx, ReviewedRow
 from bilingue.stages.translate import FLAG_CODES, check_terms, missing_message
 
-__all__ = ["ReviewCounts", "ReviewOutcome", "apply_review", "check_rows"]
+__all__ = ["ReviewCounts", "ReviewOutcome", "apply_review", "carry_review", "check_rows"]
 
 _HINT = "start again from the review DOCX bilingue wrote, or undo that change"
 _TERM_MISSING = "term-missing"
-_HUMAN = "human"
 
 
 @dataclass(frozen=True)
@@ -169,29 +169,28 @@ def _with_target(segment: Segment, row: ReviewedRow, by: str, when: str) -> Segm
     history = segment.history or (
         Revision(
             target=segment.target or "",
-            origin=str(getattr(segment, "origin", "") or "mt"),
+            origin=str(segment.origin or TargetOrigin.MT),
             state=str(segment.state),
         ),
     )
     state = segment.state if segment.state is not SegmentState.INITIAL else SegmentState.TRANSLATED
-    history += (Revision(new, _HUMAN, author, date, str(state)),)
+    history += (Revision(new, str(TargetOrigin.HUMAN), author, date, str(state)),)
     ok = check_terms(new, segment.terms)
     terms = tuple(replace(hit, ok=verdict) for hit, verdict in zip(segment.terms, ok, strict=True))
     flags = [f for f in segment.flags if f.code not in FLAG_CODES]
     flags += [
         Flag(_TERM_MISSING, missing_message(hit), Severity.ERROR) for hit in terms if not hit.ok
     ]
-    changes: dict[str, object] = {
-        "target": new,
-        "terms": terms,
-        "flags": tuple(flags),
-        "history": history,
-        "state": state,
-        "translate": True,
-    }
-    if hasattr(segment, "origin"):
-        changes["origin"] = _HUMAN
-    return segment.with_(**changes)
+    return segment.with_(
+        target=new,
+        terms=terms,
+        flags=tuple(flags),
+        history=history,
+        state=state,
+        translate=True,
+        origin=TargetOrigin.HUMAN,
+        suggestions=(),
+    )
 
 
 def _with_status(segment: Segment, status: str, by: str, when: str) -> tuple[Segment, str]:
@@ -221,3 +220,27 @@ def _with_comments(segment: Segment, row: ReviewedRow, by: str, when: str) -> tu
     if not new:
         return segment, 0
     return segment.with_(comments=segment.comments + tuple(new)), len(new)
+
+
+def carry_review(previous: Document, doc: Document) -> tuple[Document, tuple[str, ...]]:
+    """``doc`` (a new translation) with the review work ``previous`` holds carried over.
+
+    A segment with the same id and source keeps its reviewed target, history, mark
+    and state (human work wins over a new machine translation); one with comments
+    only keeps the comments. Returns the ids of reviewed segments that could not be
+    carried (their source changed or is gone).
+    """
+    old = {s.id: s for s in previous.segments() if s.history or s.review or s.comments}
+    carried: set[str] = set()
+
+    def carry(segment: Segment) -> Segment:
+        before = old.get(segment.id)
+        if before is None or before.source != segment.source:
+            return segment
+        carried.add(segment.id)
+        if before.history or before.review:
+            return before
+        return segment.with_(comments=before.comments)
+
+    document = doc.map_segments(carry)
+    return document, tuple(i for i in old if i not in carried)
