@@ -123,8 +123,6 @@ def read_sidecar_and_record(path: Path) -> tuple[Document, ReviewRecord | None]:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise BadInput("no such file", path=path, hint="check the path") from err
     except OSError as err:
         raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -233,7 +231,7 @@ def _segment(data: dict[str, Any]) -> Segment:
                 date=_str(r, "date"),
                 state=_str(r, "state"),
             )
-            for r in data.get("history", [])
+            for r in _as(data.get("history", []), list, "history")
         ),
         comments=tuple(
             Comment(
@@ -242,7 +240,7 @@ def _segment(data: dict[str, Any]) -> Segment:
                 date=_str(c, "date"),
                 source=_str(c, "source"),
             )
-            for c in data.get("comments", [])
+            for c in _as(data.get("comments", []), list, "comments")
         ),
         review=_review_mark(data.get("review")),
         # Sidecars written before the memory existed have neither field.
