@@ -271,22 +271,24 @@ def _walk(element: Any, fields: list[bool]) -> Iterator[str]:
                 fields[-1] = False
             elif kind == "end" and fields:
                 fields.pop()
-        elif any(fields):
-            continue  # inside a field instruction
+        elif tag in _LEAVES:
+            if not any(fields):  # text inside a field instruction is not content
+                yield _LEAVES[tag] if tag != w("sym") else _symbol(child)
         elif tag == w("t"):
-            yield child.text or ""
-        elif tag in (w("tab"), w("ptab")):
-            yield "\t"
-        elif tag in (w("br"), w("cr")):
-            yield "\n"
-        elif tag == w("noBreakHyphen"):
-            yield "\u2011"
-        elif tag == w("softHyphen"):
-            continue  # shown only where a line breaks: not part of the words
-        elif tag == w("sym"):
-            yield _symbol(child)
-        else:
+            if not any(fields):
+                yield child.text or ""
+        elif tag != w("softHyphen"):  # shown only where a line breaks: not in the words
             yield from _walk(child, fields)
+
+
+_LEAVES = {
+    w("tab"): "\t",
+    w("ptab"): "\t",
+    w("br"): "\n",
+    w("cr"): "\n",
+    w("noBreakHyphen"): "\u2011",
+    w("sym"): "",
+}
 
 
 def _symbol(sym: Any) -> str:
