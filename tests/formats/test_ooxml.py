@@ -102,7 +102,8 @@ def test_visible_text(body: str, text: str) -> None:
 
 def test_paragraphs_in_a_cell_are_joined_by_a_line_break() -> None:
     cell = etree.fromstring(
-        f"<w:tc {W}><w:p><w:r><w:t>One.</w:t></w:r></w:p><w:p><w:r><w:t>Two.</w:t></w:r></w:p></w:tc>"
+        f"<w:tc {W}><w:p><w:r><w:t>One.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Two.</w:t></w:r></w:p></w:tc>"
     )
     assert visible_text(cell) == "One.\nTwo."
 
@@ -146,5 +147,5 @@ def test_not_a_docx(tmp_path: Path) -> None:
         open_package(path)
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("other.xml", "<x/>")
-    with pytest.raises(BadInput, match="no word/document.xml"):
+    with pytest.raises(BadInput, match=r"no word/document\.xml"):
         open_package(path)

@@ -31,6 +31,7 @@ __all__ = [
     "parse_part",
     "read_part",
     "run_xml",
+    "splice_body",
     "visible_text",
     "w",
     "xml_safe",
@@ -157,6 +158,29 @@ def add_custom_properties(document: Any, properties: Mapping[str, str]) -> None:
     package = document.part.package
     part = Part(PackURI("/" + CUSTOM_PART), _CUSTOM_TYPE, blob, package)
     package.relate_to(part, _CUSTOM_REL)
+
+
+def splice_body(package: bytes, marker: str, xml: str) -> bytes:
+    """``package`` (a saved DOCX) with the body paragraph holding ``marker`` replaced by ``xml``.
+
+    Splicing text keeps a large table out of the lxml tree python-docx saves, so
+    writing it costs one string join (no element moves or namespace fix-ups).
+    """
+    import io
+
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                at = text.index(marker)
+                start = text.rindex("<w:p>", 0, at)
+                end = text.index("</w:p>", at) + len("</w:p>")
+                data = (text[:start] + xml + text[end:]).encode("utf-8")
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def open_package(path: Path) -> zipfile.ZipFile:

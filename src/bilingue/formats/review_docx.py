@@ -7,6 +7,7 @@ the writer quadratic). The binding to the document rides in custom properties.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,7 +16,14 @@ from typing import Any
 
 from bilingue.document import BlockKind, Document, Segment, Severity, TargetOrigin, TermHit
 from bilingue.formats.notes import Note, ReviewRow, review_counts, review_rows
-from bilingue.formats.ooxml import add_custom_properties, attr, cell_xml, run_xml, xml_safe
+from bilingue.formats.ooxml import (
+    add_custom_properties,
+    attr,
+    cell_xml,
+    run_xml,
+    splice_body,
+    xml_safe,
+)
 from bilingue.formats.review_binding import ReviewBinding, binding_for
 from bilingue.safeio import atomic_output
 
@@ -64,6 +72,7 @@ _READ_ONLY_FILL = "EDEDED"  # ID, source and notes cells: grey reads as "not you
 _EDIT_FILL = "FFFFFF"
 _SOURCE_LANG = "fr-FR"
 _TARGET_LANG = "en-GB"  # so Word spell-checks the English column as English
+_TABLE_MARKER = "\ue000bilingue-segment-table\ue000"  # private-use: never in real text
 
 
 @dataclass(frozen=True)
@@ -94,9 +103,12 @@ def write_review_docx(
     _set_properties(review, doc, created)
     add_custom_properties(review, binding.to_properties())
     _write_summary(review, doc, created)
-    _write_segment_table(review, doc)
+    review.add_paragraph(_TABLE_MARKER)
+    buffer = io.BytesIO()
+    review.save(buffer)
+    package = splice_body(buffer.getvalue(), _TABLE_MARKER, _segment_table_xml(doc))
     with atomic_output(Path(path)) as tmp:
-        review.save(str(tmp))
+        tmp.write_bytes(package)
 
 
 def term_spans(segment: Segment) -> list[TermSpan]:
@@ -234,18 +246,15 @@ def _append_xml(parent: Any, xml: str) -> None:
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _write_segment_table(review: Any, doc: Document) -> None:
-    """The segment table, built as one string and inserted before the section properties."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-
+def _segment_table_xml(doc: Document) -> str:
+    """The segment table as one string, spliced into document.xml in place of a marker."""
     grid = "".join(f'<w:gridCol w:w="{twips}"/>' for twips in _COLUMN_TWIPS)
     header = "".join(
         cell_xml(twips, _HEADER_FILL, run_xml(title, bold=True))
         for title, twips in zip(COLUMNS, _COLUMN_TWIPS, strict=True)
     )
     parts = [
-        f"<w:tbl {_NS}><w:tblPr>"
+        "<w:tbl><w:tblPr>"
         '<w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
@@ -255,9 +264,7 @@ def _write_segment_table(review: Any, doc: Document) -> None:
     ]
     parts += [_row_xml(row) for row in review_rows(doc)]
     parts.append("</w:tbl>")
-    table = parse_xml("".join(parts))
-    body = review.element.body
-    body.find(qn("w:sectPr")).addprevious(table)
+    return "".join(parts)
 
 
 def _row_xml(data: ReviewRow) -> str:
