@@ -17,14 +17,19 @@ from bilingue.api.documents import (
     translate_file,
     translate_paths,
 )
+from bilingue.api.memory import TmImport, tm_export, tm_import, tm_stats
 
 __all__ = [
     "EngineChoice",
+    "TmImport",
     "detect_file",
     "ensure_engine",
     "glossary_for",
     "open_engine",
     "prepare_file",
+    "tm_export",
+    "tm_import",
+    "tm_stats",
     "translate_file",
     "translate_paths",
 ]
