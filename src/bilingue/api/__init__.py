@@ -17,6 +17,7 @@ from bilingue.api.documents import (
     translate_file,
     translate_paths,
 )
+from bilingue.api.memory import TmImport, tm_export, tm_import, tm_stats
 from bilingue.api.review import (
     ReviewImport,
     ReviewImportReport,
@@ -29,6 +30,7 @@ __all__ = [
     "EngineChoice",
     "ReviewImport",
     "ReviewImportReport",
+    "TmImport",
     "default_sidecar",
     "detect_file",
     "ensure_engine",
@@ -37,6 +39,9 @@ __all__ = [
     "import_reviews",
     "open_engine",
     "prepare_file",
+    "tm_export",
+    "tm_import",
+    "tm_stats",
     "translate_file",
     "translate_paths",
 ]
