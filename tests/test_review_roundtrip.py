@@ -313,3 +313,49 @@ def test_a_review_docx_given_to_translate_is_refused(workspace: Path) -> None:
     assert "this is a bilingue review DOCX, not a French source" in result.output
     assert f"bilingue review import {docx}" in result.output
     assert not (workspace / "again" / f"{STEM}.review.review.docx").exists()
+
+
+def test_approved_pairs_are_reused_from_memory_with_no_engine_call(workspace: Path) -> None:
+    from bilingue.api import glossary_for, translate_file
+    from bilingue.config import load_settings
+    from bilingue.engines.memory import with_memory
+    from tests.doubles import IdentityEngine
+
+    docx = workspace / "output" / f"{STEM}.review.docx"
+    review_edits(docx, docx)
+    assert bilingue("review", "import", str(docx)).exit_code == 0
+    approved_source = segments(workspace / "output" / f"{STEM}.json")["p1.s1"]["source"]
+    settings = load_settings(root=workspace)
+    engine = IdentityEngine()
+    fresh = workspace / "fresh"
+    fresh.mkdir()
+
+    with open_memory(settings.resolve(settings.tm)) as memory:
+        translate_file(
+            workspace / "input" / f"{STEM}.txt",
+            fresh,
+            with_memory(engine, memory),
+            glossary_for(settings),
+        )
+
+    again = segments(fresh / f"{STEM}.json")
+    assert again["p1.s1"]["target"] == TRACKED_EDIT
+    assert again["p1.s1"]["origin"] == "tm"
+    sent = [source for call in engine.calls for source in call]
+    assert approved_source not in sent
+    assert all(again[key]["origin"] == "mt" for key in again if key != "p1.s1")
+    # The new review shows where the English came from.
+    assert ReviewEditor(fresh / f"{STEM}.review.docx").text("p1.s1", "notes").startswith("TM 100%")
+
+
+def test_approved_pairs_are_reused_through_apertium_from_the_cli(workspace: Path) -> None:
+    docx = workspace / "output" / f"{STEM}.review.docx"
+    review_edits(docx, docx)
+    assert bilingue("review", "import", str(docx)).exit_code == 0
+
+    result = bilingue("translate", f"input/{STEM}.txt", "-o", "fresh", "--engine", "apertium")
+
+    assert result.exit_code == 0, result.output
+    again = segments(workspace / "fresh" / f"{STEM}.json")
+    assert (again["p1.s1"]["target"], again["p1.s1"]["origin"]) == (TRACKED_EDIT, "tm")
+    assert again["p2.s1"]["origin"] == "mt"
