@@ -214,6 +214,14 @@ def guard_review_outputs(
     if known:
         return previous, record
     if not force:
+        if record is None:
+            raise ReviewAtRisk(
+                f"a review DOCX is there but {json_path.name} does not record it, so it may "
+                "hold review work; not overwritten",
+                path=review_path,
+                hint="move it away, or translate with --force to replace it (the old file "
+                "is kept as a dated backup)",
+            )
         raise ReviewAtRisk(
             "the review DOCX changed since bilingue wrote it; not overwritten",
             path=review_path,
