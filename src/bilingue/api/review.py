@@ -112,7 +112,13 @@ def import_review(
             hint="import the DOCX where bilingue wrote it, or give its JSON with --sidecar PATH",
         )
     doc, record = read_sidecar_and_record(sidecar)
-    if record is None or record.document_id != reviewed.binding.document_id:
+    if record is None:
+        raise ReviewMismatch(
+            "the sidecar has no review record (written by an older bilingue)",
+            path=sidecar,
+            hint="translate the document again and review the new DOCX",
+        )
+    if record.document_id != reviewed.binding.document_id:
         written_for = reviewed.binding.source_name or "another document"
         raise ReviewMismatch(
             f"this review belongs to {written_for}, not to the document in {sidecar}",
