@@ -96,3 +96,34 @@ def test_the_memory_path_comes_from_bilingue_toml(workspace: Path) -> None:
 def test_a_missing_tmx_is_a_usage_error(workspace: Path) -> None:
     code, _, err = invoke("tm", "import", "absent.tmx")
     assert code == 2 and "absent.tmx" in err
+
+
+def test_exporting_without_a_memory_writes_an_empty_tmx_and_creates_nothing(
+    workspace: Path,
+) -> None:
+    code, out, _ = invoke("tm", "export", "empty.tmx")
+    assert (code, out) == (0, "empty.tmx: 0 unit(s) written\n")
+    assert ElementTree.parse(workspace / "empty.tmx").getroot().findall("body/tu") == []
+    assert not (workspace / ".bilingue").exists()
+
+
+def test_a_memory_that_cannot_be_opened_is_not_called_something_else(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import bilingue.tm.store
+
+    invoke("tm", "import", "omegat-project_save.tmx")
+
+    def locked(db: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    # What SQLite says when another process holds the file past the timeout.
+    monkeypatch.setattr(bilingue.tm.store, "_prepare", locked)
+    code, _, err = invoke("tm", "stats")
+    assert code == 1
+    assert err == (
+        f"Error: {workspace / MEMORY}: cannot open (database is locked) — check the file "
+        "and its folder are writable, or run with --no-tm\n"
+    )
