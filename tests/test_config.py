@@ -33,9 +33,39 @@ def test_file_then_flags_override_and_origins_are_kept(tmp_path: Path) -> None:
     assert settings.resolve(Path("out")) == tmp_path / "out"
 
 
-def test_a_bilingue_table_is_accepted(tmp_path: Path) -> None:
-    (tmp_path / "bilingue.toml").write_text("[bilingue]\nthreads = 2\n", encoding="utf-8")
-    assert load_settings(root=tmp_path).threads == 2
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[bilingue]\nthreads = 2\n",
+        # The case issue 12 found: top-level keys beside the table were silently dropped.
+        'engine = "google"\n[bilingue]\nthreads = 2\n',
+    ],
+)
+def test_a_bilingue_table_is_refused_loudly(tmp_path: Path, content: str) -> None:
+    (tmp_path / "bilingue.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(root=tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / 'bilingue.toml'}: settings go at the top level, not under a "
+        "[bilingue] table — delete the [bilingue] line so its keys are read"
+    )
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "bilingue.toml").write_bytes(b"\xef\xbb\xbfthreads = 3\n")
+    settings = load_settings(root=tmp_path)
+    assert settings.threads == 3
+    assert settings.origin("threads") == "bilingue.toml"
+
+
+def test_a_non_utf8_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "bilingue.toml").write_bytes('input = "entrée"\n'.encode("cp1252"))
+    with pytest.raises(ConfigError) as caught:
+        load_settings(root=tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / 'bilingue.toml'}: not UTF-8 text (byte 13: invalid continuation byte)"
+        " — save it as UTF-8"
+    )
 
 
 @pytest.mark.parametrize(

@@ -104,14 +104,7 @@ def load_settings(
     values: dict[str, Any] = {}
     path = config_file if config_file is not None else root / CONFIG_FILE
     if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise ConfigError(f"not valid TOML ({err})", path=path) from err
-        table = data.get("bilingue", data)
-        if not isinstance(table, dict):
-            raise ConfigError("[bilingue] must be a table", path=path)
-        for key, value in table.items():
+        for key, value in _read_config(path).items():
             values[key] = _coerce(key, value, str(path))
             origins[key] = str(path.name)
     for key, value in (overrides or {}).items():
@@ -120,3 +113,33 @@ def load_settings(
         values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
         origins[key] = f"--{key.replace('_', '-')}"
     return replace(settings, **values, origins=origins)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    """The settings table of ``path``: top-level keys, the one place settings live.
+
+    A UTF-8 byte-order mark (Notepad adds one) is accepted. A ``[bilingue]`` table is
+    refused rather than read or ignored: with two places, a key in the wrong one would
+    silently not apply.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ConfigError(
+            f"not UTF-8 text (byte {err.start}: {err.reason})",
+            path=path,
+            hint="save it as UTF-8",
+        ) from err
+    except OSError as err:
+        raise ConfigError(f"cannot read file ({err.strerror})", path=path) from err
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"not valid TOML ({err})", path=path) from err
+    if "bilingue" in data:
+        raise ConfigError(
+            "settings go at the top level, not under a [bilingue] table",
+            path=path,
+            hint="delete the [bilingue] line so its keys are read",
+        )
+    return data

@@ -185,12 +185,10 @@ def splice_body(package: bytes, marker: str, xml: str) -> bytes:
 
 def open_package(path: Path) -> zipfile.ZipFile:
     """``path`` opened as a zip package, or BadInput saying why it is not a DOCX."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as err:
-        raise BadInput("not a DOCX file (not a zip archive)", path=path, hint=_HINT) from err
-    except OSError as err:
-        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
+    from bilingue.safeinput import DOCX_LIMITS, open_checked_zip
+
+    # Every part's size, ratio and tag count is checked before any part is parsed.
+    archive = open_checked_zip(path, DOCX_LIMITS, error=BadInput)
     if "word/document.xml" not in archive.namelist():
         archive.close()
         raise BadInput("not a DOCX file (no word/document.xml)", path=path, hint=_HINT)

@@ -152,6 +152,13 @@ def _read_xlsx(path: Path) -> list[GlossaryEntry]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from bilingue.safeinput import XLSX_LIMITS, check_regular_file, check_zip
+
+    # Sizes, ratios, tag counts and DTDs are checked before openpyxl parses a part;
+    # a file that is no zip at all gets openpyxl's own message below.
+    check_regular_file(path, max_bytes=XLSX_LIMITS.max_total_bytes, error=GlossaryError)
+    if zipfile.is_zipfile(path):
+        check_zip(path, XLSX_LIMITS, error=GlossaryError)
     try:
         with warnings.catch_warnings():
             # Files from other tools trigger openpyxl's style and extension notices.
