@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterator
@@ -17,8 +18,15 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "check_output_dir",
+    "clean_stale_temps",
     "ensure_output_dir",
 ]
+
+# Our temporary names: ".<target>.<pid>-<8 hex>.tmp" (a write in progress) and
+# ".old" (the previous content kept while a pair is replaced). The pid says whose it
+# is, so a later run can tell a dead run's leftovers from a live run's work.
+_TEMP_NAME = re.compile(r"^\..+\.(?:(?P<pid>\d+)-)?[0-9a-f]{8}\.(?:tmp|old)$")
+_cleaned: set[str] = set()  # folders already swept by this process
 
 
 def check_output_dir(folder: Path) -> None:
@@ -40,6 +48,7 @@ def ensure_output_dir(folder: Path) -> None:
     except OSError as err:
         raise OutputError(f"cannot create output folder ({err.strerror})", path=folder) from err
     check_output_dir(folder)
+    clean_stale_temps(folder)
 
 
 @contextlib.contextmanager
@@ -52,6 +61,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     check_output_dir(folder)
+    clean_stale_temps(folder)
     tmp = _create_temp(path, folder)
     try:
         yield tmp
@@ -80,6 +90,7 @@ def atomic_outputs(*paths: Path) -> Iterator[tuple[Path, ...]]:
     folders = [p.parent if str(p.parent) else Path(".") for p in targets]
     for folder in folders:
         check_output_dir(folder)
+        clean_stale_temps(folder)
     temps: list[Path] = []
     try:
         for path, folder in zip(targets, folders, strict=True):
@@ -99,6 +110,68 @@ def atomic_outputs(*paths: Path) -> Iterator[tuple[Path, ...]]:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
         raise
+
+
+def clean_stale_temps(folder: Path, *, force: bool = False) -> list[Path]:
+    """Delete the temporary files a killed run left in ``folder``; return what went.
+
+    Only our own names are touched, and only when the run that made them is gone
+    (its pid is not alive; names without a pid, from older versions, when they are
+    older than this process). Each folder is swept once per process unless ``force``.
+    """
+    key = os.path.abspath(folder)
+    if key in _cleaned and not force:
+        return []
+    _cleaned.add(key)
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _TEMP_NAME.match(name)
+        if match is None:
+            continue
+        path = Path(folder) / name
+        if _belongs_to_live_run(match.group("pid"), path):
+            continue
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # another run swept it first, or it is not ours to delete
+    return removed
+
+
+def _belongs_to_live_run(pid_text: str | None, path: Path) -> bool:
+    if pid_text is None:
+        try:
+            return path.stat().st_mtime >= _started_at()
+        except OSError:
+            return True
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid > 0  # alive, someone else's (or no such pid on this system)
+    return True
+
+
+def _started_at() -> float:
+    """When this process started (seconds since the epoch)."""
+    import time
+
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return time.time() - uptime + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.time()
 
 
 def _replace_all(temps: list[Path], targets: list[Path]) -> None:
@@ -131,7 +204,7 @@ def _keep_old(target: Path) -> Path | None:
         return None
     folder = target.parent if str(target.parent) else Path(".")
     for _ in range(100):
-        backup = folder / f".{target.name}.{secrets.token_hex(4)}.old"
+        backup = folder / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.old"
         try:
             os.link(target, backup)
         except FileExistsError:
@@ -157,7 +230,7 @@ def _create_temp(path: Path, folder: Path) -> Path:
     except OSError:
         mode = None
     for _ in range(100):
-        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        tmp = folder / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
