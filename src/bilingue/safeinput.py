@@ -68,13 +68,15 @@ class ZipLimits:
 
 
 # Word/LibreOffice files: photos make the total, XML compresses 5-40x in practice.
+# python-docx holds every XML part as an lxml tree, about 400 bytes a tag: a million
+# tags (a 300-page report has a few hundred thousand) keeps a read under ~500 MB.
 DOCX_LIMITS = ZipLimits(
     kind="DOCX",
     max_members=5000,
     max_total_bytes=256 * MIB,
     max_member_bytes=128 * MIB,
     max_ratio=200,
-    max_xml_tags=4_000_000,
+    max_xml_tags=1_000_000,
     hint="re-save it from Word or LibreOffice",
 )
 ODT_LIMITS = ZipLimits(
@@ -83,7 +85,7 @@ ODT_LIMITS = ZipLimits(
     max_total_bytes=256 * MIB,
     max_member_bytes=128 * MIB,
     max_ratio=200,
-    max_xml_tags=4_000_000,
+    max_xml_tags=1_000_000,
     hint="re-save it from LibreOffice",
 )
 # A glossary spreadsheet is a few thousand rows.
@@ -93,7 +95,7 @@ XLSX_LIMITS = ZipLimits(
     max_total_bytes=64 * MIB,
     max_member_bytes=64 * MIB,
     max_ratio=200,
-    max_xml_tags=4_000_000,
+    max_xml_tags=1_000_000,
     hint="save it from a spreadsheet as .xlsx",
 )
 # An Argos package is a CTranslate2 model (tens to hundreds of MB of weights that

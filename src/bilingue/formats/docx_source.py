@@ -25,8 +25,6 @@ _SKIPPED = frozenset(
     {f"{_W}pPr", f"{_W}rPr", f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_MC}Fallback"}
 )
 
-# A press release's document.xml is a few hundred kB; refuse to inflate zip bombs.
-_MAX_DOCUMENT_XML = 100 * 1024 * 1024
 _MAIN_PART = "word/document.xml"
 _HINT = "re-save it from Word or LibreOffice"
 _HEADING_NAME = re.compile(r"heading\s*(\d)", re.IGNORECASE)
@@ -57,15 +55,11 @@ def _open(path: Path) -> Any:
     import docx
     from docx.opc.exceptions import OpcError
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if _MAIN_PART in names and archive.getinfo(_MAIN_PART).file_size > _MAX_DOCUMENT_XML:
-                raise BadInput("DOCX too large to read safely", path=path, hint=_HINT)
-    except zipfile.BadZipFile as err:
-        raise BadInput("not a DOCX file (not a zip archive)", path=path, hint=_HINT) from err
-    except OSError as err:
-        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
+    from bilingue.safeinput import DOCX_LIMITS, open_checked_zip
+
+    # Every part (styles, media, fonts…) is capped before python-docx parses any.
+    with open_checked_zip(path, DOCX_LIMITS) as archive:
+        names = set(archive.namelist())
     if _MAIN_PART not in names:
         raise BadInput(f"not a DOCX file (no {_MAIN_PART})", path=path, hint=_HINT)
     try:
