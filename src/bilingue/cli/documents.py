@@ -14,6 +14,7 @@ from bilingue.errors import BilingueError
 
 if TYPE_CHECKING:
     from bilingue.batch import BatchReport, FileResult
+    from bilingue.engines.choice import EngineChoice
 
 __all__ = ["batch", "detect", "show_config", "translate"]
 
@@ -31,6 +32,11 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
     else:
         label = "skip " if result.status == "skipped" else "FAIL "
         click.echo(f"{prefix} {label} {result.error}", err=True)
+
+
+def _render_engine(choice: EngineChoice) -> None:
+    for note in choice.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _render_report(report: BatchReport, inputs: list[Path]) -> None:
@@ -79,6 +85,7 @@ def translate(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
+        on_engine=_render_engine,
     )
     _render_report(report, inputs)
     sys.exit(report.exit_code)
@@ -112,6 +119,7 @@ def batch(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
+        on_engine=_render_engine,
     )
     _render_report(report, [source])
     sys.exit(report.exit_code)
