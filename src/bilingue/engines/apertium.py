@@ -73,6 +73,10 @@ def _escape_stream(text: str, *, in_blank: bool = False) -> str:
     for char in text:
         if _UNCARRIED.match(char):
             out.append(_code(char) if in_blank else f"[{_code(char)}]")
+        elif in_blank and char in _STREAM_SPECIALS:
+            # Some pipeline modules read ``\^…\$`` inside a superblank as a lexical
+            # unit (seen with apertium-fr-es 0.9.4), so specials there go as codes.
+            out.append(_code(char))
         elif char in _STREAM_SPECIALS:
             out.append("\\" + char)
         else:
