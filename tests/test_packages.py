@@ -143,6 +143,9 @@ BAD_PACKAGES = [
     pytest.param(_metadata(b"{not json"), "metadata.json is not valid JSON", id="bad-json"),
     pytest.param(_metadata(b"[1, 2]"), "must hold a JSON object", id="json-list"),
     pytest.param(
+        _metadata(b"[" * 100_000 + b"]" * 100_000), "nested too deeply", id="json-100k-deep"
+    ),
+    pytest.param(
         _metadata(json.dumps(synthetic_metadata(from_code="")).encode()),
         "metadata.json has no from_code",
         id="no-from-code",
@@ -425,3 +428,39 @@ def test_cli_install_from_the_index_shows_a_progress_bar(
     # Off a terminal click prints the bar's label once, not a line per chunk.
     assert result.stderr == "downloading\n"
     assert result.stdout.startswith(f"installed {SYNTHETIC_NAME} (fr→en) in ")
+
+
+@pytest.mark.parametrize(
+    ("method", "message"),
+    [
+        (zipfile.ZIP_BZIP2, "uses an unsupported compression method"),
+        (zipfile.ZIP_LZMA, "uses an unsupported compression method"),
+    ],
+)
+def test_unusual_compression_is_refused_with_a_message(
+    packages: Path, good_members: Members, tmp_path: Path, method: int, message: str
+) -> None:
+    archive = tmp_path / "odd.argosmodel"
+    with zipfile.ZipFile(archive, "w", compression=method) as zf:
+        for name, data in good_members.items():
+            zf.writestr(name, data)
+    with pytest.raises(ModelInstallError, match=message) as caught:
+        install_from_file(archive, packages)
+    assert caught.value.path == str(archive)
+    assert not packages.exists()
+
+
+def test_an_encrypted_member_is_refused(
+    packages: Path, good_members: Members, tmp_path: Path
+) -> None:
+    archive = write_zip(tmp_path / "locked.argosmodel", good_members)
+    raw = bytearray(archive.read_bytes())
+    # Set the "encrypted" bit (general purpose flag bit 0) in every central directory entry.
+    at = raw.find(b"PK\x01\x02")
+    while at != -1:
+        raw[at + 8] |= 0x01
+        at = raw.find(b"PK\x01\x02", at + 4)
+    archive.write_bytes(bytes(raw))
+    with pytest.raises(ModelInstallError, match="is encrypted"):
+        install_from_file(archive, packages)
+    assert not packages.exists()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from bilingue.document import EngineInfo
-from bilingue.engines import EngineOptions, Piece
+from bilingue.engines import EngineName, EngineOptions, Piece
 from bilingue.errors import EngineError, EngineUnavailable
 
 __all__ = [
@@ -338,7 +338,7 @@ class ApertiumEngine:
         pairs = "+".join(self.pairs)
         installed = ", ".join(f"{p} {versions[p]}" for p in self.packages if p in versions)
         return EngineInfo(
-            name="apertium",
+            name=EngineName.APERTIUM.value,
             model=f"{pairs} ({installed})" if installed else pairs,
             version=version,
         )

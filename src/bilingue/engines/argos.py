@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from bilingue.document import EngineInfo
-from bilingue.engines import EngineOptions
+from bilingue.engines import EngineName, EngineOptions
 from bilingue.engines.chunks import split_to_budget
 from bilingue.errors import EngineError, EngineUnavailable, ModelNotInstalled
 from bilingue.packages import InstalledPackage, find_installed
@@ -157,7 +157,7 @@ class ArgosEngine:
     def info(self) -> EngineInfo:
         # Read from the distribution so asking for the version does not load the library.
         return EngineInfo(
-            name="argos",
+            name=EngineName.ARGOS.value,
             model=f"{self.package.name} {self.package.package_version}".strip(),
             version=metadata.version("ctranslate2"),
         )
