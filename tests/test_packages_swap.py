@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 import zipfile
 from pathlib import Path
 
@@ -142,3 +143,39 @@ def test_a_staging_folder_in_use_is_left_alone(installed: Path) -> None:
         recover_interrupted(installed)
         assert (staging / "work").is_file()
     assert not staging.exists()
+
+
+INSTALL = """
+import sys
+from pathlib import Path
+from bilingue.engines.argos import check_package
+from bilingue.packages import install_from_file
+print("started", flush=True)
+install_from_file(Path(sys.argv[1]), Path(sys.argv[2]), check=check_package)
+"""
+
+
+def test_kill_9_at_random_points_leaves_a_working_model(
+    installed: Path, synthetic_argosmodel: Path
+) -> None:
+    import random
+
+    rng = random.Random(20130517)
+    for _ in range(8):
+        process = subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(INSTALL), str(synthetic_argosmodel),
+             str(installed)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+        )  # fmt: skip
+        assert process.stdout is not None
+        process.stdout.readline()  # imports done: the install itself is under way
+        time.sleep(rng.uniform(0.0, 0.4))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        process.stdout.close()
+        # The old or the new package, whole, and no staging folder after the next start.
+        package = find_installed(installed)
+        assert package is not None and package.complete
+        assert [p.name for p in installed.iterdir()] == [SYNTHETIC_NAME]
+        assert open_argos(EngineOptions(installed)).translate(["Bonjour."])[0]
