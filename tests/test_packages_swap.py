@@ -161,7 +161,7 @@ def test_kill_9_at_random_points_leaves_a_working_model(
     import random
 
     rng = random.Random(20130517)
-    for _ in range(8):
+    for _ in range(5):
         process = subprocess.Popen(
             [sys.executable, "-c", textwrap.dedent(INSTALL), str(synthetic_argosmodel),
              str(installed)],

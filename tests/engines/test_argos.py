@@ -310,10 +310,15 @@ def _per_call(
     return grouped
 
 
-def test_sources_within_the_budget_are_not_split(argos_engine: ArgosEngine) -> None:
-    engine = ArgosEngine(argos_engine.package, max_input_tokens=1024)
-    engine.translate([" ".join(LONG_SENTENCE.format(n=n) for n in range(10))])
-    assert engine.last_split == frozenset()
+def test_a_source_is_split_only_past_the_budget(argos_engine: ArgosEngine) -> None:
+    source = LONG_SENTENCE.format(n=1)
+    tokens = len(argos_engine.load().processor.encode(source))
+    at_budget = ArgosEngine(argos_engine.package, beam_size=1, max_input_tokens=tokens)
+    at_budget.translate([source])
+    assert at_budget.last_split == frozenset()
+    over = ArgosEngine(argos_engine.package, beam_size=1, max_input_tokens=tokens - 1)
+    over.translate([source])
+    assert over.last_split == frozenset({0})
 
 
 def test_the_translate_stage_flags_a_split_segment(argos_engine: ArgosEngine) -> None:
