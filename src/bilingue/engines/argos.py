@@ -194,8 +194,8 @@ class ArgosEngine:
         order = sorted(range(len(units)), key=lambda u: len(units[u]))
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            for u, output in zip(batch, self._translate_batch(model, [units[u] for u in batch]),
-                                 strict=True):  # fmt: skip
+            translated = self._translate_batch(model, [units[u] for u in batch])
+            for u, output in zip(batch, translated, strict=True):
                 outputs[u] = output
         parts: dict[int, list[str]] = {}
         for owner, output in zip(owners, outputs, strict=True):
@@ -216,8 +216,8 @@ class ArgosEngine:
         owners: list[int] = []
         units: list[list[str]] = []
         split: set[int] = set()
-        for i, tokens in zip(todo, model.processor.encode([sources[i] for i in todo],
-                                                           out_type=str), strict=True):  # fmt: skip
+        encoded = model.processor.encode([sources[i] for i in todo], out_type=str)
+        for i, tokens in zip(todo, encoded, strict=True):
             if not tokens:
                 continue  # nothing the model can read: the source stands
             if len(tokens) <= self.max_input_tokens:
@@ -228,8 +228,16 @@ class ArgosEngine:
             for chunk in split_to_budget(
                 sources[i], lambda t: len(encode(t)), self.max_input_tokens
             ):
+                chunk_tokens = encode(chunk)
+                if len(chunk_tokens) > _CT2_MAX_INPUT_LENGTH:  # pragma: no cover - guard
+                    # The budget leaves wide room; CTranslate2 must still never cut.
+                    raise EngineError(
+                        f"a piece of source {i} is still {len(chunk_tokens)} tokens long",
+                        path=self.package.path,
+                        hint="lower max_input_tokens; nothing was truncated",
+                    )
                 owners.append(i)
-                units.append(encode(chunk))
+                units.append(chunk_tokens)
         return owners, units, split
 
     def _translate_batch(self, model: LoadedModel, batch: list[list[str]]) -> list[str]:
