@@ -1,52 +1,22 @@
 """Every user task as a public function; the CLI only parses, calls these and renders.
 
 One module per family of tasks (documents, models, glossary, review, memory…); this
-package re-exports them so callers write ``from bilingue.api import translate_paths``.
-Each module imports its heavy dependencies inside the functions that need them.
+package re-exports each module's ``__all__`` so callers write
+``from bilingue.api import translate_paths``. Each module imports its heavy
+dependencies inside the functions that need them, so importing this package is cheap.
 """
 
 from __future__ import annotations
 
-from bilingue.api.documents import (
-    ENGINE_NOTE,
-    choose_engine,
-    detect_file,
-    glossary_for,
-    open_engine,
-    prepare_file,
-    translate_file,
-    translate_paths,
-)
-from bilingue.api.models import (
-    EngineStatus,
-    ModelListing,
-    engine_options,
-    ensure_engine,
-    install_model,
-    install_model_file,
-    list_models,
-    packages_folder,
-    remove_model,
-)
-from bilingue.engines.choice import EngineChoice
+from bilingue.api import documents, glossary, models, quality
+from bilingue.api.documents import *  # noqa: F403
+from bilingue.api.glossary import *  # noqa: F403
+from bilingue.api.models import *  # noqa: F403
+from bilingue.api.quality import *  # noqa: F403
 
 __all__ = [
-    "ENGINE_NOTE",
-    "EngineChoice",
-    "EngineStatus",
-    "ModelListing",
-    "choose_engine",
-    "detect_file",
-    "engine_options",
-    "ensure_engine",
-    "glossary_for",
-    "install_model",
-    "install_model_file",
-    "list_models",
-    "open_engine",
-    "packages_folder",
-    "prepare_file",
-    "remove_model",
-    "translate_file",
-    "translate_paths",
+    *documents.__all__,
+    *glossary.__all__,
+    *models.__all__,
+    *quality.__all__,
 ]

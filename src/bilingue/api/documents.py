@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bilingue.api.glossary import glossary_for
 from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
 from bilingue.config import Settings
-from bilingue.document import Document, Flag, LanguageGuess, Severity
+from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Severity
 from bilingue.engines import Translator
 from bilingue.engines.choice import EngineChoice
 from bilingue.errors import NotFrench
@@ -15,16 +16,15 @@ from bilingue.glossary import Glossary
 
 __all__ = [
     "ENGINE_NOTE",
+    "EngineChoice",
     "choose_engine",
     "detect_file",
-    "glossary_for",
     "open_engine",
     "prepare_file",
     "translate_file",
     "translate_paths",
 ]
 
-FRENCH = "fr"
 # Document.notes code for an engine ``auto`` passed over (e.g. a broken Argos model).
 ENGINE_NOTE = "engine-fallback"
 
@@ -42,19 +42,6 @@ def detect_file(path: Path) -> LanguageGuess:
     if doc.language is None:
         raise NotFrench("no language could be detected (no text?)", path=path)
     return doc.language
-
-
-def glossary_for(settings: Settings, extra: Sequence[Path] = ()) -> Glossary:
-    """The glossary a run uses: bilingue.toml's list (or every glossary/*.tsv), then
-    each ``--glossary`` file, later entries replacing earlier ones for the same source."""
-    from bilingue.glossary.store import default_glossary_paths, load_glossary
-
-    base = (
-        [settings.resolve(p) for p in settings.glossary]
-        if settings.glossary
-        else default_glossary_paths(settings.root)
-    )
-    return load_glossary(base + [p for p in extra if p not in base])
 
 
 def choose_engine(settings: Settings, name: str | None = None) -> EngineChoice:
@@ -107,6 +94,9 @@ def translate_file(
         write_review_docx(doc, review_tmp)
         write_sidecar(doc, json_tmp)
     found, expected = doc.term_accuracy()
+    from bilingue.api.quality import qa_summary
+
+    checked = qa_summary(doc)
     return FileResult(
         path=path,
         status="done",
@@ -115,6 +105,8 @@ def translate_file(
         terms_found=found,
         terms_expected=expected,
         engine=doc.engine.name if doc.engine else "",
+        qa_flagged=checked.flagged,
+        qa_errors=checked.errors,
     )
 
 
@@ -126,7 +118,6 @@ def translate_paths(
     engine_name: str | None = None,
     extra_glossaries: Sequence[Path] = (),
     on_result: Callable[[FileResult, int, int], None] | None = None,
-    on_engine: Callable[[EngineChoice], None] | None = None,
 ) -> BatchReport:
     """Translate files and folders into ``out_dir``; bad files are reported, not fatal.
 
@@ -143,12 +134,13 @@ def translate_paths(
     engine = choice.engine
     ensure_output_dir(out_dir)
     stems = output_stems(files)
-    if on_engine is not None:
-        on_engine(choice)
 
     def process(path: Path) -> FileResult:
         return translate_file(
             path, out_dir, engine, glossary, stem=stems[path], engine_notes=choice.notes
         )
 
-    return run_batch(files, process, on_result)
+    report = run_batch(files, process, on_result)
+    report.notes.extend(choice.notes)
+    report.notes.extend(glossary.notes)
+    return report

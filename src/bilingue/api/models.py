@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilingue.config import Settings
+from bilingue.document import FRENCH
 from bilingue.engines import EngineName, EngineOptions
 from bilingue.errors import EngineUnavailable, ModelInstallError, ModelNotInstalled
 from bilingue.packages import InstalledPackage, ProgressCallback
@@ -22,7 +23,6 @@ __all__ = [
     "remove_model",
 ]
 
-FRENCH = "fr"
 ENGLISH = "en"
 _FILE_HINT = "install it from a file: bilingue models install --file PATH.argosmodel"
 

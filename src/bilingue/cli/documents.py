@@ -14,7 +14,6 @@ from bilingue.errors import BilingueError
 
 if TYPE_CHECKING:
     from bilingue.batch import BatchReport, FileResult
-    from bilingue.engines.choice import EngineChoice
 
 __all__ = ["batch", "detect", "show_config", "translate"]
 
@@ -24,9 +23,10 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
     if result.status == "done":
         outputs = ", ".join(str(p) for p in result.outputs)
         terms = f"terms {result.terms_found}/{result.terms_expected}"
+        qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
         click.echo(
             f"{prefix} ok    {result.path} → {outputs} "
-            f"({result.segments} segments, {terms}, {result.engine})",
+            f"({result.segments} segments, {terms}, {qa}, {result.engine})",
             err=True,
         )
     else:
@@ -34,12 +34,9 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
         click.echo(f"{prefix} {label} {result.error}", err=True)
 
 
-def _render_engine(choice: EngineChoice) -> None:
-    for note in choice.notes:
-        click.echo(f"note: {note}", err=True)
-
-
 def _render_report(report: BatchReport, inputs: list[Path]) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     if not report.results:
         click.echo(f"no documents found in {', '.join(str(p) for p in inputs)}", err=True)
         return
@@ -85,7 +82,6 @@ def translate(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
-        on_engine=_render_engine,
     )
     _render_report(report, inputs)
     sys.exit(report.exit_code)
@@ -119,7 +115,6 @@ def batch(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
-        on_engine=_render_engine,
     )
     _render_report(report, [source])
     sys.exit(report.exit_code)
