@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import time
@@ -288,3 +289,26 @@ class TestRealApertium:
         engine = ApertiumEngine(timeout_base=0.01, timeout_per_1000_chars=0.0)
         with pytest.raises(EngineError, match=r"^apertium fr-es timed out after 0\.0 s"):
             engine.translate([TEMPLATES[0].format(n=n) for n in range(200)])
+
+
+@pytest.mark.apertium
+@pytest.mark.skipif(not HAVE_APERTIUM, reason=SKIP_REASON)
+def test_a_document_with_stream_syntax_and_reserved_characters_translates(
+    tmp_path: Path,
+) -> None:
+    """Issue 12: these lines used to fail the whole document ("returned 6 segments for 5")."""
+    from bilingue.api import translate_file
+    from bilingue.glossary import Glossary
+
+    source = tmp_path / "communique.txt"
+    source.write_text(
+        "Le satellite ] ^Mars$ sera lancé en 2026 depuis Kourou.\n\n"
+        "La mission \uffff emportera des instruments français.\n\n"
+        "Le CNES et l'Agence spatiale européenne coopèrent depuis longtemps.\n",
+        encoding="utf-8",
+    )
+    result = translate_file(source, tmp_path, ApertiumEngine(), Glossary(()))
+    assert result.status == "done" and result.segments == 3
+    sidecar = json.loads((tmp_path / "communique.json").read_text(encoding="utf-8"))
+    targets = [segment["target"] for segment in sidecar["segments"]]
+    assert "] ^Mars$" in targets[0] and "\uffff" in targets[1]
