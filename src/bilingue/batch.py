@@ -23,6 +23,7 @@ class FileResult:
     engine: str = ""
     qa_flagged: int = 0  # segments with a QA warning or error
     qa_errors: int = 0
+    from_memory: int = 0  # segments the translation memory answered
 
 
 @dataclass

@@ -33,6 +33,8 @@ class Settings:
     # default), so it reaches the library as a value, never through the environment.
     packages_dir: Path | None = None
     package_index: str = ""  # Argos index URL; load_settings fills it
+    tm: Path = Path(".bilingue/tm.sqlite")  # the translation memory, under root
+    use_tm: bool = True  # False (--no-tm): translate without reading the memory
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, name: str) -> str:
@@ -52,6 +54,8 @@ class Settings:
 
 _INT_KEYS = {"beam_size": (1, 16), "batch_size": (1, 1024), "threads": (0, 256)}
 _PATH_KEYS = ("input", "output", "packages_dir")
+_FILE_KEYS = ("tm",)
+_BOOL_KEYS = ("use_tm",)
 
 
 def _coerce(key: str, value: Any, where: str) -> Any:
@@ -73,6 +77,14 @@ def _coerce(key: str, value: Any, where: str) -> Any:
         if not isinstance(value, (str, Path)) or not str(value):
             raise ConfigError(f"{key} must be a folder path", path=where)
         return Path(value)
+    if key in _FILE_KEYS:
+        if not isinstance(value, (str, Path)) or not str(value):
+            raise ConfigError(f"{key} must be a file path", path=where)
+        return Path(value)
+    if key in _BOOL_KEYS:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key} must be true or false", path=where)
+        return value
     if key == "glossary":
         values = [value] if isinstance(value, (str, Path)) else value
         if not isinstance(values, (list, tuple)) or not all(

@@ -10,15 +10,20 @@ __all__ = [
     "FRENCH",
     "Block",
     "BlockKind",
+    "Comment",
     "Document",
     "EngineInfo",
     "Flag",
     "LanguageGuess",
     "Repair",
+    "ReviewMark",
+    "Revision",
     "Segment",
     "SegmentState",
     "Severity",
+    "TargetOrigin",
     "TermHit",
+    "TmSuggestion",
 ]
 
 
@@ -41,6 +46,16 @@ class SegmentState(StrEnum):
     TRANSLATED = "translated"
     REVIEWED = "reviewed"
     FINAL = "final"
+
+
+class TargetOrigin(StrEnum):
+    """Where a segment's target came from: the engine, the memory, a person, the source."""
+
+    NONE = ""
+    MT = "mt"
+    TM = "tm"
+    HUMAN = "human"
+    SOURCE = "source"
 
 
 class Severity(StrEnum):
@@ -107,6 +122,45 @@ class EngineInfo:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """One version of a segment's target: who made it, how, when, in which state."""
+
+    target: str
+    origin: str  # "mt", "tm", "human", … (TargetOrigin values)
+    author: str = ""
+    date: str = ""  # ISO 8601
+    state: str = ""  # the SegmentState it was saved in
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A remark on a segment; ``source`` tells a reviewer's words from the tool's."""
+
+    text: str
+    author: str = ""
+    date: str = ""  # ISO 8601
+    source: str = "reviewer"  # "reviewer" (typed in the review DOCX) or "bilingue"
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """A reviewer's verdict. XLIFF 2 has no rejected state, so rejection lives here."""
+
+    status: str  # "approved" or "rejected"
+    author: str = ""
+    date: str = ""  # ISO 8601
+
+
+@dataclass(frozen=True)
+class TmSuggestion:
+    """A translation-memory match offered to the reviewer; ``score`` is 0–100."""
+
+    source: str
+    target: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Segment:
     """A sentence-sized unit of translation.
 
@@ -124,6 +178,11 @@ class Segment:
     repairs: tuple[Repair, ...] = ()
     flags: tuple[Flag, ...] = ()
     terms: tuple[TermHit, ...] = ()
+    history: tuple[Revision, ...] = ()  # every target version, the current one last
+    comments: tuple[Comment, ...] = ()
+    review: ReviewMark | None = None
+    origin: TargetOrigin = TargetOrigin.NONE
+    suggestions: tuple[TmSuggestion, ...] = ()
 
     def with_(self, **changes: object) -> Segment:
         return replace(self, **changes)  # type: ignore[arg-type]

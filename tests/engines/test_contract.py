@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,15 @@ def test_the_contract_catches_a_broken_engine(broken: Translator, test: object) 
     assert callable(test)
     with pytest.raises(AssertionError):
         test(EngineContract(), broken)
+
+
+class TestMemoryWrapperContract(EngineContract):
+    """The translation-memory wrapper around a span keeper is still an engine."""
+
+    @pytest.fixture
+    def engine(self, tmp_path: Path) -> Iterator[Translator]:
+        from bilingue.engines.memory import with_memory
+        from bilingue.tm import open_memory
+
+        with open_memory(tmp_path / "tm.sqlite") as memory:
+            yield with_memory(SpanKeepingDouble(), memory)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bilingue.api.glossary import glossary_for
 from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
 from bilingue.config import Settings
-from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Severity
+from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Severity, TargetOrigin
 from bilingue.engines import Translator
 from bilingue.engines.choice import EngineChoice
-from bilingue.errors import NotFrench
+from bilingue.errors import BadInput, NotFrench, ReviewAtRisk
 from bilingue.glossary import Glossary
 
 __all__ = [
@@ -65,34 +67,57 @@ def translate_file(
     glossary: Glossary,
     stem: str | None = None,
     *,
+    force: bool = False,
     engine_notes: Sequence[str] = (),
 ) -> FileResult:
     """Translate one document and write ``<stem>.review.docx`` and ``<stem>.json``.
 
-    Both outputs appear together or not at all: they are written to temporary files
-    and renamed only when both are complete. ``engine_notes`` (why the engine is not
-    the one expected) go into the document's notes, shown in the review header.
+    Both outputs appear together or not at all. A review DOCX there that changed
+    since bilingue wrote it is not overwritten (ReviewAtRisk) unless ``force``, which
+    keeps it as a dated backup; review work already imported into the sidecar is
+    carried over to the new translation. ``engine_notes`` (why the engine is not the
+    one expected) go into the document's notes, shown in the review header.
     """
+    from bilingue.api.review import guard_review_outputs
+    from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
     from bilingue.formats.review_docx import write_review_docx
     from bilingue.formats.sidecar_json import write_sidecar
     from bilingue.pipeline import run
-    from bilingue.safeio import atomic_output
+    from bilingue.safeio import atomic_outputs
 
+    _refuse_review_docx(path)
     doc = prepare_file(path)
     language = doc.language
     if language is None or language.code != FRENCH:
         detected = f"{language.code}, {language.confidence:.2f}" if language else "none"
         raise NotFrench(f"not a French document (detected {detected}); not translated", path=path)
+    stem = stem or path.stem
+    review_path = out_dir / f"{stem}.review.docx"
+    json_path = out_dir / f"{stem}.json"
+    previous, record = guard_review_outputs(review_path, json_path, force=force)
     doc = run(doc, engine, glossary)
     if engine_notes:
         notes = tuple(Flag(ENGINE_NOTE, note, Severity.WARNING) for note in engine_notes)
         doc = doc.with_(notes=doc.notes + notes)
-    stem = stem or path.stem
-    review_path = out_dir / f"{stem}.review.docx"
-    json_path = out_dir / f"{stem}.json"
-    with atomic_output(review_path) as review_tmp, atomic_output(json_path) as json_tmp:
-        write_review_docx(doc, review_tmp)
-        write_sidecar(doc, json_tmp)
+    if previous is not None:
+        doc = _carry_review(previous, doc, json_path, force=force)
+    checksum = file_sha256(path)
+    binding = binding_for(doc, checksum, (record.revision + 1) if record else 1)
+    with atomic_outputs(review_path, json_path) as (review_tmp, json_tmp):
+        write_review_docx(doc, review_tmp, binding=binding)
+        written = ReviewRecord(
+            document_id=binding.document_id,
+            source_checksum=checksum,
+            revision=binding.revision,
+            docx_sha256=file_sha256(review_tmp),
+        )
+        if record is not None and record.document_id == binding.document_id:
+            written = replace(
+                written,
+                imported_revision=record.imported_revision,
+                imported_modified=record.imported_modified,
+            )
+        write_sidecar(doc, json_tmp, written)
     found, expected = doc.term_accuracy()
     from bilingue.api.quality import qa_summary
 
@@ -107,7 +132,46 @@ def translate_file(
         engine=doc.engine.name if doc.engine else "",
         qa_flagged=checked.flagged,
         qa_errors=checked.errors,
+        from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
     )
+
+
+def _refuse_review_docx(path: Path) -> None:
+    """BadInput when ``path`` is a review DOCX bilingue wrote: it goes back by review import."""
+    if path.suffix.lower() != ".docx" or not path.is_file():
+        return
+    from bilingue.formats.review_import import read_binding
+
+    try:
+        binding = read_binding(path)
+    except BadInput:
+        return  # not a readable DOCX: the reader will say why
+    if binding is not None:
+        raise BadInput(
+            "this is a bilingue review DOCX, not a French source",
+            path=path,
+            hint=f"bring the review back with `bilingue review import {path}`",
+        )
+
+
+def _carry_review(previous: Document, doc: Document, json_path: Path, *, force: bool) -> Document:
+    from bilingue.stages.review import carry_review
+
+    doc, lost = carry_review(previous, doc)
+    if lost and not force:
+        shown = ", ".join(lost[:5]) + (" …" if len(lost) > 5 else "")
+        raise ReviewAtRisk(
+            f"reviewed segments whose French changed would lose their review ({shown})",
+            path=json_path,
+            hint="translate with --force to replace them (the old sidecar is kept as a "
+            "dated backup)",
+        )
+    if lost:
+        from datetime import datetime
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        shutil.copy2(json_path, json_path.with_name(f"{json_path.stem}.{stamp}.json"))
+    return doc
 
 
 def translate_paths(
@@ -118,13 +182,21 @@ def translate_paths(
     engine_name: str | None = None,
     extra_glossaries: Sequence[Path] = (),
     on_result: Callable[[FileResult, int, int], None] | None = None,
+    force: bool = False,
 ) -> BatchReport:
     """Translate files and folders into ``out_dir``; bad files are reported, not fatal.
 
     Raises (before translating anything) when the glossary is invalid, no engine is
     available or the output folder cannot be created or written: nothing could
     succeed then. A missing output folder is created.
+
+    Unless ``settings.use_tm`` is off, the translation memory (``settings.tm``)
+    answers approved segments first and suggests fuzzy matches for the others. A
+    review DOCX changed since bilingue wrote it is not overwritten unless ``force``
+    (see :func:`translate_file`).
     """
+    from contextlib import ExitStack
+
     from bilingue.formats import SUPPORTED_EXTENSIONS
     from bilingue.safeio import ensure_output_dir
 
@@ -135,12 +207,26 @@ def translate_paths(
     ensure_output_dir(out_dir)
     stems = output_stems(files)
 
-    def process(path: Path) -> FileResult:
-        return translate_file(
-            path, out_dir, engine, glossary, stem=stems[path], engine_notes=choice.notes
-        )
+    with ExitStack() as stack:
+        if settings.use_tm:
+            from bilingue.engines.memory import with_memory
+            from bilingue.tm import open_memory
 
-    report = run_batch(files, process, on_result)
+            memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
+            engine = with_memory(engine, memory)
+
+        def process(path: Path) -> FileResult:
+            return translate_file(
+                path,
+                out_dir,
+                engine,
+                glossary,
+                stem=stems[path],
+                force=force,
+                engine_notes=choice.notes,
+            )
+
+        report = run_batch(files, process, on_result)
     report.notes.extend(choice.notes)
     report.notes.extend(glossary.notes)
     return report
