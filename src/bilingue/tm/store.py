@@ -361,6 +361,15 @@ def open_memory(path: Path) -> TranslationMemory:
         raise TmError(f"cannot open ({err})", path=path) from err
     try:
         _prepare(db)
+    except sqlite3.OperationalError as err:
+        # Locked past the timeout, read-only file or folder, disk full: the file may
+        # be a fine memory, so do not call it something else.
+        db.close()
+        raise TmError(
+            f"cannot open ({err})",
+            path=path,
+            hint="check the file and its folder are writable, or run with --no-tm",
+        ) from err
     except sqlite3.DatabaseError as err:
         db.close()
         raise TmError(
