@@ -22,6 +22,7 @@ from bilingue.packages.store import (
     staging_folder,
     swap_into_place,
 )
+from bilingue.safeinput import MODEL_LIMITS, check_archive
 
 __all__ = ["DEFAULT_MAX_UNPACKED_BYTES", "PackageCheck", "install_from_file", "member_parts"]
 
@@ -29,10 +30,6 @@ __all__ = ["DEFAULT_MAX_UNPACKED_BYTES", "PackageCheck", "install_from_file", "m
 PackageCheck = Callable[[InstalledPackage], None]
 
 DEFAULT_MAX_UNPACKED_BYTES = 2 * 1024**3
-# Real models (int8 weights) compress about 1.1:1; only a zip bomb reaches this.
-_MAX_MEMBER_RATIO = 200
-_RATIO_FLOOR_BYTES = 1024 * 1024  # small members (config, vocab) may compress well
-_MAX_MEMBERS = 10_000
 _CHUNK = 1024 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _NOT_ZIP = "not an .argosmodel (zip) file"
@@ -53,29 +50,13 @@ def member_parts(name: str, archive: Path) -> tuple[str, ...]:
 
 
 def _check_member(info: zipfile.ZipInfo, archive: Path) -> None:
+    # Sizes, ratios, encryption and compression methods: safeinput.check_archive.
     if stat.S_ISLNK(info.external_attr >> 16):
         raise ModelInstallError(f"unsafe member {info.filename!r} (symlink)", path=archive)
-    if info.flag_bits & 0x1:
-        raise ModelInstallError(f"member {info.filename!r} is encrypted", path=archive)
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise ModelInstallError(
-            f"member {info.filename!r} uses an unsupported compression method",
-            path=archive,
-            hint="re-create the package with plain zip (deflate)",
-        )
-    if info.file_size > _RATIO_FLOOR_BYTES and info.file_size > _MAX_MEMBER_RATIO * max(
-        info.compress_size, 1
-    ):
-        raise ModelInstallError(
-            f"member {info.filename!r} is compressed suspiciously well (zip bomb?)",
-            path=archive,
-        )
 
 
 def _check_members(archive: Path, members: list[zipfile.ZipInfo], max_unpacked_bytes: int) -> str:
     """Validate every member and return the package's single top folder name."""
-    if len(members) > _MAX_MEMBERS:
-        raise ModelInstallError(f"holds more than {_MAX_MEMBERS} files", path=archive)
     tops: set[str] = set()
     total = 0
     for info in members:
@@ -171,6 +152,9 @@ def install_from_file(
         raise ModelInstallError(_NOT_ZIP, path=archive)
     try:
         with zipfile.ZipFile(archive) as zf:
+            # The shared limits (member count, sizes, ratio, encryption, compression
+            # method) come first; the package's own rules (paths, one top folder) next.
+            check_archive(zf, MODEL_LIMITS, path=archive, error=ModelInstallError)
             members = zf.infolist()
             top = _check_package(zf, archive, members, max_unpacked_bytes)
             with staging_folder(root) as staging:
