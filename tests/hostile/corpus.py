@@ -193,14 +193,14 @@ def xlsx_glossary(path: Path) -> Path:
 
 
 def xlsx_bomb(path: Path) -> Path:
-    """sharedStrings.xml inflating to 300 MB of empty strings from a few hundred kB."""
+    """sharedStrings.xml inflating to 60 MB of empty strings from about 60 kB."""
     xlsx_glossary(path)
     source = path.read_bytes()
     head = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     return rebuild(
         source,
         path,
-        streamed={"xl/sharedStrings.xml": (head, b"<si><t/></si>" * 80000, 300, b"</sst>")},
+        streamed={"xl/sharedStrings.xml": (head, b"<si><t/></si>" * 80000, 60, b"</sst>")},
     )
 
 
@@ -209,7 +209,8 @@ def xlsx_entity_attack(path: Path, dtd: str, reference: str) -> Path:
     source = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
-    sheet = dtd.replace("<!DOCTYPE r", "<!DOCTYPE worksheet") + sheet.split("?>", 1)[1]
+    body = sheet.split("?>", 1)[1] if sheet.startswith("<?xml") else sheet
+    sheet = dtd.replace("<!DOCTYPE r", "<!DOCTYPE worksheet") + body
     sheet = sheet.replace("<v>", f"<v>{reference}", 1)
     return rebuild(source, path, replace={"xl/worksheets/sheet1.xml": sheet.encode()})
 
@@ -250,3 +251,39 @@ class _quiet:
 
     def __exit__(self, *exc: object) -> None:
         self._catch.__exit__(*exc)
+
+
+def model_variant(
+    source: Path, path: Path, *, add: dict[str, bytes] | None = None, symlink: str = ""
+) -> Path:
+    """A copy of the ``source`` .argosmodel with members replaced or added."""
+    add = add or {}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename not in add:
+                new.writestr(info, old.read(info))
+        for name, data in add.items():
+            new.writestr(name, data)
+        if symlink:
+            link = zipfile.ZipInfo(symlink)
+            link.external_attr = (0o120777 << 16)
+            new.writestr(link, "/etc/passwd")
+    return path
+
+
+def model_bomb(source: Path, path: Path, top: str) -> Path:
+    """A copy of ``source`` with 300 MB of zeros hidden in one member."""
+    shutil_copy(source, path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        entry = zipfile.ZipInfo(f"{top}/model/padding.bin")
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(entry, "w", force_zip64=False) as member:
+            for _ in range(300):
+                member.write(b"\0" * MIB)
+    return path
+
+
+def shutil_copy(source: Path, target: Path) -> None:
+    import shutil
+
+    shutil.copyfile(source, target)
