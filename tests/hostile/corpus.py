@@ -266,7 +266,7 @@ def model_variant(
             new.writestr(name, data)
         if symlink:
             link = zipfile.ZipInfo(symlink)
-            link.external_attr = (0o120777 << 16)
+            link.external_attr = 0o120777 << 16
             new.writestr(link, "/etc/passwd")
     return path
 

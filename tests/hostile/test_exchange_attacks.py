@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.synthetic_argos import SYNTHETIC_NAME
 from tests.hostile import corpus
 from tests.hostile.conftest import Run
-from devtools.synthetic_argos import SYNTHETIC_NAME
 
 XLSX_HINT = " — save it from a spreadsheet as .xlsx"
 TBX_ENTITIES = (

@@ -1,0 +1,132 @@
+"""Hostile or broken plain inputs: names, encodings, binary, settings, glossary files.
+
+Same contract as the other hostile cases: the exact line, the exit code, nothing
+written outside the output folder, bounded memory, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.conftest import Run
+
+pytestmark = pytest.mark.apertium
+
+FRENCH = "Le Centre national d'études spatiales a signé un accord avec l'agence russe.\n"
+TRANSLATE = ("--engine", "apertium", "--no-tm")
+NO_GLOSSARY = (
+    "note: no glossary found (looked in {ws}/glossary/*.tsv); only URLs, e-mails, phone "
+    "numbers and codes are protected"
+)
+
+
+def write(name: str, data: bytes) -> Callable[[Path], str]:
+    def make(workspace: Path) -> str:
+        (workspace / "input" / name).write_bytes(data)
+        return f"input/{name}"
+
+    return make
+
+
+def bad_name(workspace: Path) -> str:
+    target = os.fsencode(workspace / "input") + b"/communiqu\xe9.txt"
+    with open(target, "wb") as out:
+        out.write(FRENCH.encode())
+    return os.fsdecode(b"input/communiqu\xe9.txt")
+
+
+FAILING_SOURCES: list[tuple[str, Callable[[Path], str], str]] = [
+    (
+        "non-utf8-name",
+        bad_name,
+        "input/communiqu\\xe9.txt: the file name is not valid UTF-8 — rename the file "
+        "(for example: convmv -f cp1252 -t utf-8 --notest FILE)",
+    ),
+    (
+        "binary",
+        write("bin.txt", bytes(range(256)) * 40),
+        "input/bin.txt: not a text file (binary content) — give a .txt or .docx export "
+        "of the release",
+    ),
+    ("empty", write("empty.txt", b""), "input/empty.txt: empty document — the file has no text"),
+    (
+        "not-a-zip-docx",
+        write("fake.docx", FRENCH.encode()),
+        "input/fake.docx: not a DOCX file (not a zip archive) — re-save it from Word or "
+        "LibreOffice",
+    ),
+    (
+        "truncated-docx",
+        lambda ws: write("cut.docx", _docx_bytes()[:5000])(ws),
+        "input/cut.docx: not a DOCX file (not a zip archive) — re-save it from Word or LibreOffice",
+    ),
+]
+
+
+def _docx_bytes() -> bytes:
+    from tests.hostile.corpus import plain_docx
+
+    return plain_docx()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "line"), FAILING_SOURCES, ids=[c[0] for c in FAILING_SOURCES]
+)
+def test_a_broken_source_fails_with_one_line(
+    workspace: Path, run_contained: Run, name: str, make: Callable[[Path], str], line: str
+) -> None:
+    source = make(workspace)
+    outcome = run_contained("translate", source, "-o", "output", *TRANSLATE)
+    assert outcome.code == 1
+    assert outcome.stdout == "1 file(s): 0 translated, 0 skipped, 1 failed; glossary terms 0/0\n"
+    assert outcome.stderr.splitlines() == [
+        f"[1/1] FAIL  {line}",
+        NO_GLOSSARY.format(ws=workspace),
+    ]
+    assert list((workspace / "output").iterdir()) == []
+
+
+def test_a_config_with_a_byte_order_mark_is_read(workspace: Path, run_contained: Run) -> None:
+    (workspace / "bilingue.toml").write_bytes(b'\xef\xbb\xbfengine = "apertium"\n')
+    outcome = run_contained("config", may_write=())
+    assert outcome.code == 0
+    assert "engine = apertium\t(bilingue.toml)" in outcome.stdout.splitlines()
+
+
+def test_settings_beside_a_bilingue_table_are_refused(workspace: Path, run_contained: Run) -> None:
+    (workspace / "bilingue.toml").write_text('engine = "x"\n[bilingue]\nthreads = 2\n')
+    outcome = run_contained("config", may_write=())
+    assert (outcome.code, outcome.stdout) == (1, "")
+    assert outcome.stderr == (
+        f"Error: {workspace}/bilingue.toml: settings go at the top level, not under a "
+        "[bilingue] table — delete the [bilingue] line so its keys are read\n"
+    )
+
+
+def test_a_glossary_that_is_not_utf8_stops_the_run_before_any_output(
+    workspace: Path, run_contained: Run
+) -> None:
+    (workspace / "glossary").mkdir()
+    (workspace / "glossary" / "bad.tsv").write_bytes(b"source\ttarget\nCNES\tCNES\n\xff\xfe\n")
+    (workspace / "input" / "ok.txt").write_text(FRENCH)
+    outcome = run_contained("translate", "input/ok.txt", "-o", "output", *TRANSLATE)
+    assert (outcome.code, outcome.stdout) == (1, "")
+    assert outcome.stderr == (
+        f"Error: {workspace}/glossary/bad.tsv: not UTF-8 text (byte 24) — save it as UTF-8 "
+        "(in a spreadsheet: character set Unicode UTF-8)\n"
+    )
+
+
+def test_a_formula_is_never_added_to_the_glossary(workspace: Path, run_contained: Run) -> None:
+    formula = "=cmd|' /C calc'!A0"
+    outcome = run_contained("glossary", "add", formula, "x", may_write=("ws/glossary",))
+    assert (outcome.code, outcome.stdout) == (1, "")
+    assert outcome.stderr == (
+        f'Error: {workspace}/glossary/custom.tsv: entry "{formula}": the source "{formula}" '
+        "would run as a formula in a spreadsheet (remove the leading sign or rephrase it)\n"
+    )
+    assert not (workspace / "glossary" / "custom.tsv").exists()
