@@ -148,6 +148,23 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+# What openpyxl, zipfile and the XML parsers raise on a damaged workbook (found by
+# tests/fuzz): malformed XML is a SyntaxError subclass (expat's ParseError, lxml's
+# XMLSyntaxError); a damaged structure surfaces as a lookup or type error inside openpyxl.
+_XLSX_DAMAGE: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    OSError,
+    ValueError,
+    EOFError,
+    SyntaxError,
+    NotImplementedError,
+)
+
+
 def _read_xlsx(path: Path) -> list[GlossaryEntry]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -172,9 +189,10 @@ def _read_xlsx(path: Path) -> list[GlossaryEntry]:
                 ]
             finally:
                 book.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
+    except (*_XLSX_DAMAGE, InvalidFileException) as err:
+        detail = " ".join(f"{err}".split())[:200]
         raise GlossaryError(
-            f"not a readable .xlsx file ({err})",
+            f"not a readable .xlsx file ({detail})",
             path=path,
             hint="save it from a spreadsheet as .xlsx",
         ) from err
