@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 INPUT ?= input
 OUTPUT ?= output
 
-.PHONY: setup run test lint typecheck bench clean qa-eval
+.PHONY: setup run test lint typecheck bench clean qa-eval fuzz kill-test
 
 # uv is installed with pip when missing; the environment is rebuilt only when the
 # lock file changes.
@@ -43,3 +43,15 @@ qa-eval: setup
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache
+
+# Issue 12: every reader fuzzed for FUZZ_SECONDS each (atheris from the fuzz group,
+# Hypothesis where atheris does not install); not part of `make test`.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	$(UV) sync --frozen --quiet --group fuzz || true
+	$(UV) run --frozen --group fuzz python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
+
+# Issue 12: a batch, a glossary add and a model install killed at random points
+# (CI runs KILL_TEST_ITERATIONS=40 inside `make test`).
+kill-test: setup
+	KILL_TEST_ITERATIONS=200 $(UV) run --frozen pytest -q tests/hostile/test_kill.py

@@ -177,10 +177,11 @@ def _read_xlsx(path: Path) -> list[GlossaryEntry]:
     if zipfile.is_zipfile(path):
         check_zip(path, XLSX_LIMITS, error=GlossaryError)
     try:
-        with warnings.catch_warnings():
+        # Our own handle: openpyxl leaves its file open when a damaged part stops it.
+        with warnings.catch_warnings(), open(path, "rb") as handle:
             # Files from other tools trigger openpyxl's style and extension notices.
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            book = load_workbook(path, read_only=True, data_only=True)
+            book = load_workbook(handle, read_only=True, data_only=True)
             try:
                 sheet = book.worksheets[0]
                 rows = [
