@@ -27,8 +27,11 @@ from bilingue.errors import BadInput, BilingueError
 
 __all__ = [
     "DOCX_LIMITS",
+    "GLOSSARY_MAX_BYTES",
     "MODEL_LIMITS",
     "ODT_LIMITS",
+    "SIDECAR_MAX_BYTES",
+    "TMX_MAX_BYTES",
     "XLSX_LIMITS",
     "ZipLimits",
     "check_archive",
@@ -52,6 +55,13 @@ _DTD_MARKS = tuple(
 )
 _OVERLAP = max(len(mark) for mark in _DTD_MARKS) - 1
 _CHUNK = MIB
+
+
+# Plain files read whole (glossaries, sidecars) or streamed (TMX): checked to be regular
+# files no larger than this before the first byte is read.
+GLOSSARY_MAX_BYTES = 64 * MIB  # a 100,000-term glossary is about 10 MB
+SIDECAR_MAX_BYTES = 256 * MIB  # bilingue writes them; a 50 MB source gives ~100 MB
+TMX_MAX_BYTES = 1024 * MIB  # streamed; a million-unit memory is a few hundred MB
 
 
 @dataclass(frozen=True)

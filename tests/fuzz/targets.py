@@ -8,6 +8,7 @@ a BilingueError is the expected refusal, any other exception is a bug.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import tempfile
 import zipfile
@@ -48,10 +49,8 @@ def run_target(name: str, data: bytes) -> None:
     module, _, function = spec.partition(":")
     path = _FOLDER / f"input{suffix}"
     path.write_bytes(data)
-    try:
+    with contextlib.suppress(BilingueError):  # the expected refusal
         _reader(module, function)(path)
-    except BilingueError:
-        pass
 
 
 def mutate_zip(seed: bytes, edits: list[tuple[int, int, int]]) -> bytes:
@@ -81,11 +80,11 @@ def _seeds() -> dict[str, bytes]:
     xlsx_glossary(xlsx)
     tbx = tbx_entity_attack(_FOLDER / "seed.tbx", "", "").read_bytes()
     tmx = (
-        '<?xml version="1.0"?><tmx version="1.4"><header srclang="fr" datatype="plaintext" '
-        'segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" '
-        'o-tmf="x"/><body><tu><tuv xml:lang="fr"><seg>Mars <bpt i="1">&lt;b&gt;</bpt>'
-        'rouge</seg></tuv><tuv xml:lang="en"><seg>Red Mars</seg></tuv></tu></body></tmx>'
-    ).encode()
+        b'<?xml version="1.0"?><tmx version="1.4"><header srclang="fr" datatype="plaintext" '
+        b'segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" '
+        b'o-tmf="x"/><body><tu><tuv xml:lang="fr"><seg>Mars <bpt i="1">&lt;b&gt;</bpt>'
+        b'rouge</seg></tuv><tuv xml:lang="en"><seg>Red Mars</seg></tuv></tu></body></tmx>'
+    )
     return {
         "txt": FRENCH.encode() + "\n\nÉté « 2013 » — 5 %\n".encode("cp1252"),
         "docx": plain_docx(),
@@ -93,7 +92,7 @@ def _seeds() -> dict[str, bytes]:
         "sidecar-json": b'{"format": "bilingue-sidecar", "version": 1, "blocks": []}',
         "tmx": tmx,
         "tbx": tbx,
-        "tsv-glossary": "source\ttarget\ttype\nCNES\tCNES\torganisation\n".encode(),
+        "tsv-glossary": b"source\ttarget\ttype\nCNES\tCNES\torganisation\n",
         "xlsx-glossary": xlsx.read_bytes(),
     }
 

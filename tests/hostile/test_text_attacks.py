@@ -130,3 +130,30 @@ def test_a_formula_is_never_added_to_the_glossary(workspace: Path, run_contained
         "would run as a formula in a spreadsheet (remove the leading sign or rephrase it)\n"
     )
     assert not (workspace / "glossary" / "custom.tsv").exists()
+
+
+SPECIAL_FILES: list[tuple[str, tuple[str, ...], str]] = [
+    ("pipe.tsv", ("glossary", "import"), "fifo"),
+    ("zero.tbx", ("glossary", "import"), "/dev/zero"),
+    ("zero.csv", ("glossary", "import"), "/dev/zero"),
+    ("zero.tmx", ("tm", "import"), "/dev/zero"),
+    ("pipe.xlsx", ("glossary", "import"), "fifo"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "command", "kind"), SPECIAL_FILES, ids=[c[0] for c in SPECIAL_FILES]
+)
+def test_a_pipe_or_device_given_as_a_glossary_or_memory_never_hangs(
+    workspace: Path, run_contained: Run, name: str, command: tuple[str, ...], kind: str
+) -> None:
+    special = workspace / "input" / name
+    if kind == "fifo":
+        os.mkfifo(special)
+    else:
+        special.symlink_to(kind)
+    outcome = run_contained(*command, f"input/{name}", may_write=())
+    assert (outcome.code, outcome.stdout) == (1, "")
+    assert outcome.stderr == (
+        f"Error: input/{name}: not a regular file (a pipe, device or socket)\n"
+    )

@@ -126,13 +126,19 @@ def read_sidecar(path: Path) -> Document:
 
 def read_sidecar_and_record(path: Path) -> tuple[Document, ReviewRecord | None]:
     """The Document a sidecar holds and its review record (None for older sidecars)."""
+    from bilingue.safeinput import SIDECAR_MAX_BYTES, check_regular_file
+
     path = Path(path)
+    if path.exists():  # a FIFO or /dev/zero would hang or fill the memory
+        check_regular_file(path, max_bytes=SIDECAR_MAX_BYTES)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise BadInput(f"not a JSON file ({err})", path=path, hint=_HINT) from err
+    except RecursionError as err:  # [[[[… nested past Python's recursion limit
+        raise BadInput("not a JSON file (nested too deeply)", path=path, hint=_HINT) from err
     doc = document_from_json(data, path=path)
     try:
         record = record_from_json(data.get("review"))

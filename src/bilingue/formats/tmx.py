@@ -61,7 +61,11 @@ def read_tmx(path: Path, *, source_lang: str = "fr", target_lang: str = "en") ->
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, iterparse
 
+    from bilingue.safeinput import TMX_MAX_BYTES, check_regular_file
+
     path = Path(path)
+    if path.exists():  # a FIFO or /dev/zero would hang or fill the memory
+        check_regular_file(path, max_bytes=TMX_MAX_BYTES, error=TmError)
     units: list[TmUnit] = []
     skipped = 0
     languages: dict[str, None] = {}

@@ -113,6 +113,10 @@ def _header_score(text: str, delimiter: str) -> int:
 
 
 def _read_csv(path: Path) -> list[GlossaryEntry]:
+    from bilingue.safeinput import GLOSSARY_MAX_BYTES, check_regular_file
+
+    if path.exists():  # a FIFO or /dev/zero would hang or fill the memory
+        check_regular_file(path, max_bytes=GLOSSARY_MAX_BYTES, error=GlossaryError)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -231,6 +235,10 @@ def import_glossary(path: Path) -> list[GlossaryEntry]:
     """Entries from a .tsv, .csv, .xlsx or .tbx file (chosen by extension), in file order."""
     path = Path(path)
     suffix = _extension(path)
+    if path.exists():  # a pipe or a device is named as such, not as "not found"
+        from bilingue.safeinput import GLOSSARY_MAX_BYTES, check_regular_file
+
+        check_regular_file(path, max_bytes=GLOSSARY_MAX_BYTES, error=GlossaryError)
     if not path.is_file():
         raise GlossaryError("glossary file not found", path=path, hint="check the path")
     readers = {".tsv": read_tsv, ".csv": _read_csv, ".xlsx": _read_xlsx, ".tbx": read_tbx}

@@ -63,6 +63,10 @@ def _strip_ending(line: str) -> str:
 
 
 def _read_text(path: Path) -> str:
+    from bilingue.safeinput import GLOSSARY_MAX_BYTES, check_regular_file
+
+    if path.exists():  # a FIFO or /dev/zero would hang or fill the memory
+        check_regular_file(path, max_bytes=GLOSSARY_MAX_BYTES, error=GlossaryError)
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:

@@ -148,6 +148,10 @@ def read_tbx(path: Path) -> list[GlossaryEntry]:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
+    from bilingue.safeinput import GLOSSARY_MAX_BYTES, check_regular_file
+
+    if path.exists():  # a FIFO or /dev/zero would hang or fill the memory
+        check_regular_file(path, max_bytes=GLOSSARY_MAX_BYTES, error=GlossaryError)
     try:
         data = path.read_bytes()
     except OSError as err:
