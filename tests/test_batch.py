@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bilingue.batch import FileResult, collect_inputs, output_stems, run_batch
+from bilingue.batch import FileResult, FileStatus, collect_inputs, output_stems, run_batch
 from bilingue.errors import BadInput, NotFrench
 
 
@@ -41,19 +41,20 @@ def test_one_bad_file_does_not_stop_the_others() -> None:
             raise NotFrench("not a French document (detected en, 0.99)", path=path)
         if path.name == "broken.txt":
             raise OSError("disk on fire")
-        return FileResult(path=path, status="done", terms_found=3, terms_expected=4)
+        return FileResult(path=path, status=FileStatus.DONE, terms_found=3, terms_expected=4)
 
     files = [Path(n) for n in ["a.txt", "bad.txt", "english.txt", "broken.txt", "b.txt"]]
     report = run_batch(files, process, lambda r, i, n: seen.append((r.status, i, n)))
-    assert [r.status for r in report.results] == ["done", "failed", "skipped", "failed", "done"]
+    done, failed, skipped = FileStatus.DONE, FileStatus.FAILED, FileStatus.SKIPPED
+    assert [r.status for r in report.results] == [done, failed, skipped, failed, done]
     assert report.results[1].error == "bad.txt: empty document"
     assert report.results[3].error == "broken.txt: OSError: disk on fire"
-    assert seen[-1] == ("done", 5, 5)
+    assert seen[-1] == (done, 5, 5)
     assert report.term_accuracy == (6, 8)
     assert report.exit_code == 1
 
 
 def test_exit_code_is_zero_only_when_everything_was_translated() -> None:
-    ok = run_batch([Path("a.txt")], lambda p: FileResult(path=p, status="done"))
+    ok = run_batch([Path("a.txt")], lambda p: FileResult(path=p, status=FileStatus.DONE))
     assert ok.exit_code == 0
-    assert run_batch([], lambda p: FileResult(path=p, status="done")).exit_code == 1
+    assert run_batch([], lambda p: FileResult(path=p, status=FileStatus.DONE)).exit_code == 1

@@ -233,8 +233,13 @@ def test_translate_the_sample_with_the_synthetic_model(
     assert data["engine"]["name"] == "argos"
     # No silent miss: with a garbage model every term is either right or flagged.
     for seg in segments:
-        for term in seg["terms"]:
-            assert term["ok"] is True or any("term" in n for n in seg["notes"]), seg["id"]
+        missed = [
+            f"[error] glossary term not in translation: {t['source']} → {t['target']}"
+            for t in seg["terms"]
+            if t["ok"] is False
+        ]
+        assert all(t["ok"] in (True, False) for t in seg["terms"]), seg["id"]
+        assert [n for n in seg["notes"] if n.startswith("[error] glossary term")] == missed
     import docx
 
     table = docx.Document(str(tmp_path / f"{stem}.review.docx")).tables[0]

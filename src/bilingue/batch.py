@@ -4,17 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from bilingue.errors import BadInput, BilingueError, NotFrench
 
-__all__ = ["BatchReport", "FileResult", "collect_inputs", "output_stems", "run_batch"]
+__all__ = [
+    "BatchReport",
+    "FileResult",
+    "FileStatus",
+    "collect_inputs",
+    "output_stems",
+    "run_batch",
+]
+
+
+class FileStatus(StrEnum):
+    """What became of one input file in a run."""
+
+    DONE = "done"  # translated, outputs written
+    SKIPPED = "skipped"  # deliberately not translated (not French, a link leaving the input)
+    FAILED = "failed"  # could not be read, translated or written
 
 
 @dataclass(frozen=True)
 class FileResult:
     path: Path
-    status: str  # "done", "skipped" (not French), "failed"
+    status: FileStatus
     outputs: tuple[Path, ...] = ()
     error: str = ""
     segments: int = 0
@@ -29,11 +45,15 @@ class BatchReport:
 
     @property
     def done(self) -> list[FileResult]:
-        return [r for r in self.results if r.status == "done"]
+        return [r for r in self.results if r.status is FileStatus.DONE]
+
+    @property
+    def skipped(self) -> list[FileResult]:
+        return [r for r in self.results if r.status is FileStatus.SKIPPED]
 
     @property
     def failed(self) -> list[FileResult]:
-        return [r for r in self.results if r.status != "done"]
+        return [r for r in self.results if r.status is FileStatus.FAILED]
 
     @property
     def term_accuracy(self) -> tuple[int, int]:
@@ -45,7 +65,7 @@ class BatchReport:
     @property
     def exit_code(self) -> int:
         """0 when every document was translated, 1 when any failed or was skipped."""
-        return 1 if self.failed or not self.results else 0
+        return 0 if self.results and len(self.done) == len(self.results) else 1
 
 
 def collect_inputs(paths: Iterable[Path], extensions: Sequence[str]) -> list[Path]:
@@ -96,13 +116,13 @@ def run_batch(
         try:
             result = process(path)
         except NotFrench as err:
-            result = FileResult(path=path, status="skipped", error=err.line())
+            result = FileResult(path=path, status=FileStatus.SKIPPED, error=err.line())
         except BilingueError as err:
-            result = FileResult(path=path, status="failed", error=err.line())
+            result = FileResult(path=path, status=FileStatus.FAILED, error=err.line())
         except (OSError, ValueError, KeyError) as err:
             # Unexpected reader or writer failures still must not stop the batch.
             wrapped = BadInput(f"{type(err).__name__}: {err}", path=path)
-            result = FileResult(path=path, status="failed", error=wrapped.line())
+            result = FileResult(path=path, status=FileStatus.FAILED, error=wrapped.line())
         report.results.append(result)
         if on_result is not None:
             on_result(result, index, len(files))

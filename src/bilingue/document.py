@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Document",
     "EngineInfo",
     "Flag",
+    "FlagCode",
     "LanguageGuess",
     "Repair",
     "Segment",
@@ -37,6 +38,16 @@ class SegmentState(StrEnum):
     TRANSLATED = "translated"
     REVIEWED = "reviewed"
     FINAL = "final"
+
+
+class FlagCode(StrEnum):
+    """Every kind of flag a stage or reader puts on a segment or a document, defined once."""
+
+    LANG_KEPT = "lang-kept"  # detect: a segment kept in its own language
+    TERM_MISSING = "term-missing"  # translate: a protected term is not in the target
+    PROTECT_FALLBACK = "protect-fallback"  # translate: target made around the terms
+    ENGINE_EMPTY = "engine-empty"  # translate: the engine returned nothing for some text
+    ENCODING_REPAIRED = "encoding-repaired"  # reader: a line decoded with a fallback table
 
 
 class Severity(StrEnum):
@@ -67,7 +78,7 @@ class Repair:
 class Flag:
     """Something the reviewer must look at (language decision, glossary miss, QA)."""
 
-    code: str  # "lang-kept", "term-missing", "qa-number", …
+    code: FlagCode
     message: str
     severity: Severity = Severity.WARNING
 
@@ -150,7 +161,6 @@ class Document:
     glossaries: tuple[str, ...] = ()
     encoding: str = ""
     notes: tuple[Flag, ...] = ()  # document-level decisions shown in the review header
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes: object) -> Document:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
+from bilingue.batch import (
+    BatchReport,
+    FileResult,
+    FileStatus,
+    collect_inputs,
+    output_stems,
+    run_batch,
+)
 from bilingue.config import Settings
 from bilingue.document import Document, LanguageGuess
 from bilingue.engines import Translator
@@ -170,7 +177,7 @@ def translate_file(
     found, expected = doc.term_accuracy()
     return FileResult(
         path=path,
-        status="done",
+        status=FileStatus.DONE,
         outputs=(review_path, json_path),
         segments=sum(1 for _ in doc.segments()),
         terms_found=found,

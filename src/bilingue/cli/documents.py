@@ -19,8 +19,10 @@ __all__ = ["batch", "detect", "show_config", "translate"]
 
 
 def _render_result(result: FileResult, index: int, total: int) -> None:
+    from bilingue.batch import FileStatus
+
     prefix = f"[{index}/{total}]"
-    if result.status == "done":
+    if result.status is FileStatus.DONE:
         outputs = ", ".join(str(p) for p in result.outputs)
         terms = f"terms {result.terms_found}/{result.terms_expected}"
         click.echo(
@@ -29,7 +31,7 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
             err=True,
         )
     else:
-        label = "skip " if result.status == "skipped" else "FAIL "
+        label = "skip " if result.status is FileStatus.SKIPPED else "FAIL "
         click.echo(f"{prefix} {label} {result.error}", err=True)
 
 
@@ -39,11 +41,9 @@ def _render_report(report: BatchReport, inputs: list[Path]) -> None:
         return
     found, expected = report.term_accuracy
     accuracy = f"{found}/{expected} ({100 * found / expected:.1f}%)" if expected else "0/0"
-    skipped = sum(1 for r in report.results if r.status == "skipped")
-    failed = len(report.failed) - skipped
     click.echo(
-        f"{len(report.results)} file(s): {len(report.done)} translated, {skipped} skipped, "
-        f"{failed} failed; glossary terms {accuracy}"
+        f"{len(report.results)} file(s): {len(report.done)} translated, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed; glossary terms {accuracy}"
     )
 
 

@@ -12,6 +12,7 @@ from bilingue.document import (
     Document,
     EngineInfo,
     Flag,
+    FlagCode,
     LanguageGuess,
     Repair,
     Segment,
@@ -50,7 +51,6 @@ def document_to_json(doc: Document) -> dict[str, Any]:
         "glossaries": list(doc.glossaries),
         "term_accuracy": {"found": found, "expected": expected},
         "notes": [_flag_to_json(flag) for flag in doc.notes],
-        "meta": dict(doc.meta),
         "blocks": [
             {
                 "id": block.id,
@@ -139,7 +139,6 @@ def _document(data: object) -> Document:
         _block(_as(b, dict, "block"), tuple(segments_by_block[block_id]))
         for b, block_id in zip(blocks_json, block_ids, strict=True)
     )
-    meta = _as(root.get("meta", {}), dict, "meta")
     return Document(
         source_path=_str(root, "source_file"),
         blocks=blocks,
@@ -159,7 +158,6 @@ def _document(data: object) -> Document:
         glossaries=tuple(_as(g, str, "glossary") for g in _list(root, "glossaries")),
         encoding=_str(root, "encoding"),
         notes=tuple(_flag(_as(f, dict, "note")) for f in _list(root, "notes")),
-        meta={_as(k, str, "meta key"): _as(v, str, "meta value") for k, v in meta.items()},
     )
 
 
@@ -212,12 +210,12 @@ def _repair(data: dict[str, Any]) -> Repair:
 
 
 def _flag_to_json(flag: Flag) -> dict[str, Any]:
-    return {"code": flag.code, "message": flag.message, "severity": str(flag.severity)}
+    return {"code": str(flag.code), "message": flag.message, "severity": str(flag.severity)}
 
 
 def _flag(data: dict[str, Any]) -> Flag:
     return Flag(
-        code=_str(data, "code"),
+        code=_enum(FlagCode, _str(data, "code")),
         message=_str(data, "message"),
         severity=_enum(Severity, _str(data, "severity")),
     )
@@ -277,7 +275,7 @@ def _list(data: object, key: str) -> list[Any]:
     return _as(_as(data, dict, "object").get(key), list, key)
 
 
-_E = TypeVar("_E", BlockKind, SegmentState, Severity)
+_E = TypeVar("_E", BlockKind, SegmentState, Severity, FlagCode)
 
 
 def _enum(kind: type[_E], value: str) -> _E:

@@ -31,34 +31,40 @@ detect stage's note already says why. Blank segments are copied and ``translated
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
-from bilingue.document import Document, Flag, Segment, SegmentState, Severity, TermHit
+from bilingue.document import Document, Flag, FlagCode, Segment, SegmentState, TermHit
 from bilingue.engines import Piece, SpanKeepingTranslator, Translator
 from bilingue.errors import EngineError
+from bilingue.flags import engine_empty, protect_fallback, term_missing
+from bilingue.term_check import WORD_MARKS, check_terms
 
 __all__ = [
-    "FALLBACK_MESSAGE",
-    "FLAG_CODES",
-    "STRATEGIES",
+    "OWN_FLAGS",
+    "Strategy",
     "Verification",
-    "check_terms",
-    "count_form",
     "has_markers",
     "inline_source",
-    "missing_message",
     "pieces",
     "remove_markers",
     "translate",
     "verify",
 ]
 
-STRATEGIES = ("keep", "inline", "split")
+
+class Strategy(StrEnum):
+    """How a segment's target was made (the chain in the module doc)."""
+
+    KEEP = "keep"  # protected spans sent as kept pieces to a span-keeping engine
+    INLINE = "inline"  # target forms written into the French, sent as one sentence
+    SPLIT = "split"  # the French between the spans translated alone, forms joined in
+    COPY = "copy"  # blank segment: the source is the whole translation
+
+
 # The flags this stage owns; translating again replaces them, other stages' stay.
-FLAG_CODES = ("term-missing", "protect-fallback", "engine-empty")
-FALLBACK_MESSAGE = "glossary terms restored by translating around them"
+OWN_FLAGS = frozenset({FlagCode.TERM_MISSING, FlagCode.PROTECT_FALLBACK, FlagCode.ENGINE_EMPTY})
 
 # bilingue sends no placeholders, but an engine, a wrapper or a cache might leave
 # some; whole placeholders go first (with the space before them), then any stray
@@ -67,37 +73,9 @@ _PLACEHOLDER = re.compile(r"[ \t]*(?:⟨[^⟨⟩]{0,12}⟩|XTERM\d+X)")
 _MARKER_CHARS = re.compile(r"[⟨⟩\x00]")
 _LEFTOVER = re.compile(r"[⟨⟩\x00]|XTERM\d+X")
 _LETTER = re.compile(r"[^\W\d_]")
-# Marks an engine puts on a word (`*Soyuz` unknown, `#Soyuz`, `@CNES` a handle) make
-# it a different token: `*Soyuz` in a draft is not the term the glossary asks for.
-_WORD_MARKS = "*#@"
 _WORD_END = re.compile(r"\w\Z")
-_TERM_GLUE = re.compile(rf"[\w{re.escape(_WORD_MARKS)}]\Z")
+_TERM_GLUE = re.compile(rf"[\w{re.escape(WORD_MARKS)}]\Z")
 _WORD_START = re.compile(r"\w")
-
-
-def count_form(text: str, form: str) -> int:
-    """Occurrences of ``form`` in ``text``: exact case, not inside a longer word or mark."""
-    if not form:
-        return 0
-    before = rf"(?<![\w{re.escape(_WORD_MARKS)}])" if re.match(r"\w", form) else ""
-    after = r"(?!\w)" if re.search(r"\w$", form) else ""
-    return len(re.findall(before + re.escape(form) + after, text))
-
-
-def check_terms(translation: str, hits: Sequence[TermHit]) -> tuple[bool, ...]:
-    """Per hit: does ``translation`` carry its target form at least as often as needed?
-
-    Needed is how many times the hits' targets carry the form, so a form nested in
-    another hit's target (``ESA`` in ``ESA Director General``) needs one occurrence
-    more: the longer term alone does not prove the short one came through.
-    """
-    forms = {hit.target for hit in hits}
-    needed: Counter[str] = Counter()
-    for hit in hits:
-        for form in forms:
-            needed[form] += count_form(hit.target, form)
-    verdict = {form: count_form(translation, form) >= needed[form] for form in forms}
-    return tuple(verdict[hit.target] for hit in hits)
 
 
 def has_markers(text: str) -> bool:
@@ -125,10 +103,6 @@ class Verification:
 def verify(translation: str, hits: Sequence[TermHit]) -> Verification:
     """Check one translation against its segment's hits (pure; see :func:`check_terms`)."""
     return Verification(check_terms(translation, hits), has_markers(translation))
-
-
-def missing_message(hit: TermHit) -> str:
-    return f"glossary term not in translation: {hit.source} → {hit.target}"
 
 
 def pieces(source: str, hits: Sequence[TermHit]) -> list[Piece]:
@@ -165,12 +139,12 @@ def _checked(outputs: Sequence[str], expected: int) -> list[str]:
     return list(outputs)
 
 
-def _primary(engine: Translator, segments: Sequence[Segment]) -> tuple[str, list[str]]:
+def _primary(engine: Translator, segments: Sequence[Segment]) -> tuple[Strategy, list[str]]:
     if isinstance(engine, SpanKeepingTranslator):
         items = [pieces(s.source, s.terms) for s in segments]
-        return "keep", _checked(engine.translate_keeping(items), len(items))
+        return Strategy.KEEP, _checked(engine.translate_keeping(items), len(items))
     sources = [inline_source(s.source, s.terms) for s in segments]
-    return "inline", _checked(engine.translate(sources), len(sources))
+    return Strategy.INLINE, _checked(engine.translate(sources), len(sources))
 
 
 @dataclass(frozen=True)
@@ -235,7 +209,7 @@ def _split(engine: Translator, segments: Sequence[Segment]) -> list[tuple[str, b
 
 @dataclass(frozen=True)
 class _Candidate:
-    strategy: str
+    strategy: Strategy
     text: str
     check: Verification
     empty: bool  # the engine returned nothing for some text with letters
@@ -245,31 +219,25 @@ class _Candidate:
         return sum(self.check.ok)
 
 
-def _candidate(strategy: str, raw: str, segment: Segment, *, empty: bool) -> _Candidate:
+def _candidate(strategy: Strategy, raw: str, segment: Segment, *, empty: bool) -> _Candidate:
     # Markers are removed before the check, so what is verified is what ships.
     text = remove_markers(raw)
     return _Candidate(strategy, text, verify(text, segment.terms), empty)
 
 
 def _own_flags_removed(segment: Segment) -> list[Flag]:
-    return [flag for flag in segment.flags if flag.code not in FLAG_CODES]
+    return [flag for flag in segment.flags if flag.code not in OWN_FLAGS]
 
 
 def _finish(segment: Segment, chosen: _Candidate) -> Segment:
     """The segment with its target, hits checked and flags saying what happened."""
     terms = tuple(replace(h, ok=ok) for h, ok in zip(segment.terms, chosen.check.ok, strict=True))
     flags = _own_flags_removed(segment)
-    if chosen.strategy == "split":
-        flags.append(Flag("protect-fallback", FALLBACK_MESSAGE, Severity.INFO))
+    if chosen.strategy is Strategy.SPLIT:
+        flags.append(protect_fallback())
     if chosen.empty:
-        flags.append(
-            Flag(
-                "engine-empty",
-                "the engine returned nothing for part of this segment",
-                Severity.WARNING,
-            )
-        )
-    flags += [Flag("term-missing", missing_message(h), Severity.ERROR) for h in terms if not h.ok]
+        flags.append(engine_empty())
+    flags += [term_missing(hit) for hit in terms if not hit.ok]
     return segment.with_(
         target=chosen.text, terms=terms, flags=tuple(flags), state=SegmentState.TRANSLATED
     )
@@ -284,7 +252,7 @@ def _translate_batch(engine: Translator, todo: Sequence[Segment]) -> list[Segmen
     failing = [i for i, first in enumerate(chosen) if not first.check.passed]
     retries = _split(engine, [todo[i] for i in failing]) if failing else []
     for i, (raw, empty) in zip(failing, retries, strict=True):
-        retry = _candidate("split", raw, todo[i], empty=empty)
+        retry = _candidate(Strategy.SPLIT, raw, todo[i], empty=empty)
         # Strictly better only: on a tie the whole-sentence translation reads better.
         if retry.score > chosen[i].score:
             chosen[i] = retry
@@ -302,7 +270,7 @@ def _copy(segment: Segment) -> Segment:
         return segment.with_(target=segment.source, flags=tuple(_own_flags_removed(segment)))
     # Blank: the copy is the whole translation (whitespace has no marker to remove).
     check = verify(segment.source, segment.terms)
-    return _finish(segment, _Candidate("copy", segment.source, check, empty=False))
+    return _finish(segment, _Candidate(Strategy.COPY, segment.source, check, empty=False))
 
 
 def translate(doc: Document, engine: Translator) -> Document:
