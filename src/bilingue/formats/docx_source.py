@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from bilingue.document import Block, BlockKind, Document
-from bilingue.errors import BadInput
+from bilingue.errors import BadInput, BilingueError
+from bilingue.formats.source_file import read_source_bytes
 
 __all__ = ["read_docx"]
 
@@ -27,15 +29,58 @@ _SKIPPED = frozenset(
 
 # A press release's document.xml is a few hundred kB; refuse to inflate zip bombs.
 _MAX_DOCUMENT_XML = 100 * 1024 * 1024
+# All parts together (styles, media, fonts…): a zip bomb can hide in any of them.
+_MAX_UNCOMPRESSED = 500 * 1024 * 1024
 _MAIN_PART = "word/document.xml"
 _HINT = "re-save it from Word or LibreOffice"
 _HEADING_NAME = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 
 
 def read_docx(path: Path) -> Document:
-    """Read a .docx into blocks: headings, paragraphs, list items and table cells."""
+    """Read a .docx into blocks: headings, paragraphs, list items and table cells.
+
+    Whatever python-docx, zipfile or lxml raise on a damaged package becomes one
+    BadInput naming the file: a fuzzed, truncated, encrypted or deflate64 DOCX is a
+    bad input, not a crash.
+    """
     path = Path(path)
-    document = _open(path)
+    data = read_source_bytes(path)
+    try:
+        return _read(path, data)
+    except BilingueError:
+        raise
+    except Exception as err:
+        from lxml import etree
+
+        if not isinstance(err, (*_LIBRARY_FAILURES, etree.LxmlError)):
+            raise  # a bug of ours, not damage in the file: the batch reports it as such
+        detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+        raise BadInput(f"not a DOCX file (damaged: {detail})", path=path, hint=_HINT) from err
+
+
+# What python-docx, zipfile and zlib raise on damaged input (lxml's LxmlError is added
+# where it is imported). Unsupported compression (deflate64) is NotImplementedError,
+# an encrypted member RuntimeError; a damaged structure surfaces as a lookup, type or
+# attribute error deep inside python-docx; malformed XML as XMLSyntaxError.
+_LIBRARY_FAILURES: tuple[type[Exception], ...] = (
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    RecursionError,
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+)
+
+
+def _read(path: Path, data: bytes) -> Document:
+    document = _open(path, data)
     blocks: list[Block] = []
     for kind, level, style, text in _iter_body(document, document.element.body):
         blocks.append(
@@ -52,34 +97,21 @@ def read_docx(path: Path) -> Document:
     return Document(source_path=str(path), blocks=tuple(blocks))
 
 
-def _open(path: Path) -> Any:
-    """The python-docx Document for ``path``, or BadInput saying why it is not one."""
+def _open(path: Path, data: bytes) -> Any:
+    """The python-docx Document for ``data``, or BadInput saying why it is not one."""
     import docx
-    from docx.opc.exceptions import OpcError
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if _MAIN_PART in names and archive.getinfo(_MAIN_PART).file_size > _MAX_DOCUMENT_XML:
-                raise BadInput("DOCX too large to read safely", path=path, hint=_HINT)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
     except zipfile.BadZipFile as err:
         raise BadInput("not a DOCX file (not a zip archive)", path=path, hint=_HINT) from err
-    except OSError as err:
-        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
-    if _MAIN_PART not in names:
+    sizes = {info.filename: info.file_size for info in members}
+    if _MAIN_PART not in sizes:
         raise BadInput(f"not a DOCX file (no {_MAIN_PART})", path=path, hint=_HINT)
-    try:
-        return docx.Document(str(path))
-    except (
-        OpcError,
-        KeyError,
-        ValueError,
-        EOFError,
-        zipfile.BadZipFile,
-        zlib.error,
-        SyntaxError,  # lxml's XMLSyntaxError: malformed XML inside the package
-    ) as err:
-        raise BadInput(f"not a DOCX file (damaged: {err})", path=path, hint=_HINT) from err
+    if sizes[_MAIN_PART] > _MAX_DOCUMENT_XML or sum(sizes.values()) > _MAX_UNCOMPRESSED:
+        raise BadInput("DOCX too large to read safely", path=path, hint=_HINT)
+    return docx.Document(io.BytesIO(data))
 
 
 def _iter_body(document: Any, container: Any) -> Iterator[tuple[BlockKind, int, str, str]]:
