@@ -11,9 +11,11 @@ __all__ = [
     "EngineError",
     "EngineUnavailable",
     "GlossaryError",
+    "LinkOutsideInput",
     "ModelInstallError",
     "ModelNotInstalled",
     "NotFrench",
+    "OutputCollision",
     "OutputError",
     "UnsupportedFormat",
 ]
@@ -51,6 +53,14 @@ class NotFrench(BilingueError):
 
 class OutputError(BilingueError):
     """An output could not be written (folder missing or not writable, disk full)."""
+
+
+class OutputCollision(OutputError):
+    """Two inputs of one run would write the same output names; the second is refused."""
+
+
+class LinkOutsideInput(BilingueError):
+    """A symbolic link in the input folder leads outside it, so it is skipped."""
 
 
 class EngineError(BilingueError):

@@ -6,14 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingue.batch import (
-    BatchReport,
-    FileResult,
-    FileStatus,
-    collect_inputs,
-    output_stems,
-    run_batch,
-)
+from bilingue.batch import BatchReport, FileResult, FileStatus, plan_batch, run_batch
 from bilingue.config import Settings
 from bilingue.document import Document, LanguageGuess
 from bilingue.engines import Translator
@@ -194,23 +187,30 @@ def translate_paths(
     engine_name: str | None = None,
     extra_glossaries: Sequence[Path] = (),
     on_result: Callable[[FileResult, int, int], None] | None = None,
+    follow_links: bool = False,
+    engine: Translator | None = None,
 ) -> BatchReport:
     """Translate files and folders into ``out_dir``; bad files are reported, not fatal.
 
     Raises (before translating anything) when the glossary is invalid, no engine is
     available or the output folder cannot be created or written: nothing could
-    succeed then. A missing output folder is created.
+    succeed then. A missing output folder is created. Links in an input folder that
+    lead outside it are skipped unless ``follow_links``; two inputs that would write
+    the same output names: the second fails. ``engine`` replaces the one the settings
+    choose (a caller that already holds one, or a test).
     """
     from bilingue.formats import SUPPORTED_EXTENSIONS
     from bilingue.safeio import ensure_output_dir
 
-    files = collect_inputs(paths, SUPPORTED_EXTENSIONS)
+    plan = plan_batch(paths, SUPPORTED_EXTENSIONS, follow_links=follow_links)
     glossary = glossary_for(settings, extra_glossaries)
-    engine = open_engine(settings, engine_name)
+    translator = engine if engine is not None else open_engine(settings, engine_name)
     ensure_output_dir(out_dir)
-    stems = output_stems(files)
 
     def process(path: Path) -> FileResult:
-        return translate_file(path, out_dir, engine, glossary, stem=stems[path])
+        refused = plan.refused.get(path)
+        if refused is not None:
+            raise refused
+        return translate_file(path, out_dir, translator, glossary, stem=plan.stems[path])
 
-    return run_batch(files, process, on_result)
+    return run_batch(plan.files, process, on_result)

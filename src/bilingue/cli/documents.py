@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 __all__ = ["batch", "detect", "show_config", "translate"]
 
 
+FOLLOW_LINKS_OPTION = click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Also translate links in an input folder that lead outside it (skipped by default).",
+)
+
+
 def _render_result(result: FileResult, index: int, total: int) -> None:
     from bilingue.batch import FileStatus
 
@@ -33,6 +40,8 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
     else:
         label = "skip " if result.status is FileStatus.SKIPPED else "FAIL "
         click.echo(f"{prefix} {label} {result.error}", err=True)
+        if result.detail and click.get_current_context().find_root().params.get("debug"):
+            click.echo(result.detail.rstrip("\n"), err=True)
 
 
 def _render_report(report: BatchReport, inputs: list[Path]) -> None:
@@ -59,6 +68,7 @@ def _render_report(report: BatchReport, inputs: list[Path]) -> None:
 )
 @ENGINE_OPTION
 @GLOSSARY_OPTION
+@FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
 def translate(
@@ -67,6 +77,7 @@ def translate(
     out_dir: Path | None,
     engine: str | None,
     glossaries: tuple[Path, ...],
+    follow_links: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
     from bilingue.api import translate_paths
@@ -79,6 +90,7 @@ def translate(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
+        follow_links=follow_links,
     )
     _render_report(report, inputs)
     sys.exit(report.exit_code)
@@ -89,6 +101,7 @@ def translate(
 @click.argument("output_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
 @ENGINE_OPTION
 @GLOSSARY_OPTION
+@FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
 def batch(
@@ -97,6 +110,7 @@ def batch(
     output_dir: Path | None,
     engine: str | None,
     glossaries: tuple[Path, ...],
+    follow_links: bool,
 ) -> None:
     """Translate every document in INPUT_DIR (default input/) into OUTPUT_DIR (output/)."""
     from bilingue.api import translate_paths
@@ -112,6 +126,7 @@ def batch(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
+        follow_links=follow_links,
     )
     _render_report(report, [source])
     sys.exit(report.exit_code)
