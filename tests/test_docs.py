@@ -47,6 +47,8 @@ def resolve(command_line: str) -> tuple[list[str], click.Command, list[str]]:
     command: click.Command = cli
     options: list[str] = []
     for word in words:
+        if word in ("…", "..."):  # "bilingue batch …": the rest is left to the reader
+            break
         if word.startswith("-"):
             options.append(word.split("=", 1)[0])
             continue
