@@ -8,6 +8,7 @@ __all__ = [
     "BadInput",
     "BilingueError",
     "ConfigError",
+    "EmptyDocument",
     "EngineError",
     "EngineUnavailable",
     "GlossaryError",
@@ -41,6 +42,13 @@ class BilingueError(Exception):
 
 class BadInput(BilingueError):
     """The input file exists but cannot be read as a document (empty, binary, corrupt)."""
+
+
+class EmptyDocument(BadInput):
+    """The input holds no text to translate (an empty file, an empty DOCX body)."""
+
+    def __init__(self, *, path: str | Path | None, hint: str = "the file has no text") -> None:
+        super().__init__("empty document", path=path, hint=hint)
 
 
 class UnsupportedFormat(BadInput):

@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bilingue.document import Document
-from bilingue.errors import BadInput, BilingueError
+from bilingue.errors import BadInput, BilingueError, EmptyDocument
 from bilingue.formats import read_document, reader_for
 
 __all__ = ["PARAGRAPHS", "ReaderContract"]
@@ -133,7 +133,8 @@ class ReaderContract:
         with pytest.raises(BadInput) as caught:
             self.read(path)
         assert caught.value.path == str(path)
-        assert "empty" in caught.value.message
+        assert isinstance(caught.value, EmptyDocument)
+        assert caught.value.message == "empty document"
 
     @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
     @given(data=st.binary(max_size=2048))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bilingue.document import Block, BlockKind, Document
-from bilingue.errors import BadInput, BilingueError
+from bilingue.errors import BadInput, BilingueError, EmptyDocument
 from bilingue.formats.source_file import read_source_bytes
 
 __all__ = ["read_docx"]
@@ -93,7 +93,7 @@ def _read(path: Path, data: bytes) -> Document:
             )
         )
     if not blocks:
-        raise BadInput("empty document", path=path, hint="the DOCX body has no text")
+        raise EmptyDocument(path=path, hint="the DOCX body has no text")
     return Document(source_path=str(path), blocks=tuple(blocks))
 
 

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from bilingue.errors import BadInput
+from bilingue.errors import BadInput, EmptyDocument
 
 __all__ = ["MAX_SOURCE_BYTES", "read_source_bytes"]
 
@@ -60,7 +60,7 @@ def read_source_bytes(path: Path) -> bytes:
                 hint="a press release is far smaller: split the document or export its text",
             )
         if info.st_size == 0:
-            raise BadInput("empty document", path=path, hint="the file has no text")
+            raise EmptyDocument(path=path)
         os.set_blocking(fd, True)
         return _read_at_most(fd, limit, path)
     except OSError as err:

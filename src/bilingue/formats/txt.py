@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from bilingue.document import Block, BlockKind, Document, Flag
-from bilingue.errors import BadInput
+from bilingue.errors import BadInput, EmptyDocument
 from bilingue.flags import encoding_repaired
 from bilingue.formats.source_file import read_source_bytes
 
@@ -56,7 +56,7 @@ def text_to_document(
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     chunks = split_blocks(text)
     if not chunks:
-        raise BadInput("empty document", path=source_path, hint="the file has no text")
+        raise EmptyDocument(path=source_path)
     blocks = tuple(
         Block(id=f"p{n}", kind=BlockKind.PARAGRAPH, text=chunk)
         for n, chunk in enumerate(chunks, start=1)
@@ -99,7 +99,7 @@ def decode_text_repairing(
     """
     notes: tuple[Flag, ...] = ()
     if not data.strip():
-        raise BadInput("empty document", path=path, hint="the file has no text")
+        raise EmptyDocument(path=path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Word's "Unicode text" export; the only case where NUL bytes are legitimate.
         text, encoding = _decode_or_binary(data, "utf-16", path), "utf-16"
