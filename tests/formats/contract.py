@@ -105,7 +105,7 @@ class ReaderContract:
         assert [b.id for b in first.blocks] == [f"p{n}" for n in range(1, len(first.blocks) + 1)]
         assert first == second
 
-    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
     @given(
         paragraphs=st.lists(
             st.text(
@@ -136,7 +136,7 @@ class ReaderContract:
         assert isinstance(caught.value, EmptyDocument)
         assert caught.value.message == "empty document"
 
-    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
     @given(data=st.binary(max_size=2048))
     def test_garbage_bytes_are_a_bilingue_error_naming_the_file(
         self, tmp_path_factory: pytest.TempPathFactory, data: bytes

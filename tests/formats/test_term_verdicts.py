@@ -74,7 +74,7 @@ def segments(draw: st.DrawFn, index: int) -> Segment:
 
 @st.composite
 def documents(draw: st.DrawFn) -> Document:
-    count = draw(st.integers(min_value=1, max_value=25))
+    count = draw(st.integers(min_value=5, max_value=25))
     segs = tuple(draw(segments(i)) for i in range(1, count + 1))
     block = Block("p1", BlockKind.PARAGRAPH, "".join(s.source + s.space_after for s in segs), segs)
     return Document(source_path="generated.txt", blocks=(block,))
@@ -93,7 +93,7 @@ def _docx_found(path: Path) -> dict[str, set[str]]:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(doc=documents())
 def test_docx_and_json_give_each_term_the_same_verdict(doc: Document, tmp_path: Path) -> None:
