@@ -136,7 +136,7 @@ def test_check_output_dir_accepts_a_writable_folder_and_leaves_it_alone(
         return real_access(path, mode)
 
     monkeypatch.setattr(os, "access", access)
-    assert check_output_dir(tmp_path) is None
+    check_output_dir(tmp_path)
     # It asks for write and search permission on the folder itself, and writes no probe.
     assert asked == [(tmp_path, os.W_OK | os.X_OK)]
     assert listing(tmp_path) == ["keep.txt"]

@@ -8,6 +8,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -128,7 +129,7 @@ def test_runs_breaks_tabs_and_hyperlinks(tmp_path: Path) -> None:
             "</w:hyperlink>"
         )
     )
-    paragraph.add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
     paragraph.add_run("fin")
     [block] = read_docx(save(document, tmp_path)).blocks
     assert block.text == "Jean-Yves Le Gall\tPrésident\nCNES cnes.frfin"
