@@ -12,6 +12,7 @@ from bilingue.document import Document, LanguageGuess
 from bilingue.engines import Translator
 from bilingue.errors import EngineUnavailable, ModelInstallError, ModelNotInstalled, NotFrench
 from bilingue.glossary import Glossary
+from bilingue.stages.detect import FRENCH
 
 __all__ = [
     "EngineChoice",
@@ -23,8 +24,6 @@ __all__ = [
     "translate_file",
     "translate_paths",
 ]
-
-FRENCH = "fr"
 
 
 def prepare_file(path: Path) -> Document:
