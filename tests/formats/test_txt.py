@@ -245,3 +245,11 @@ def test_one_cp1252_line_in_a_utf8_file_is_repaired_alone_and_noted(tmp_path: Pa
 def test_a_whole_cp1252_file_gets_no_line_notes(tmp_path: Path) -> None:
     doc = read_txt(write(tmp_path, FRENCH.encode("cp1252")))
     assert (doc.blocks[0].text, doc.encoding, doc.notes) == (FRENCH.rstrip("\n"), "cp1252", ())
+
+
+def test_a_failing_charset_detector_still_decodes(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("detector crashed")
+
+    monkeypatch.setattr("charset_normalizer.from_bytes", broken)
+    assert decode_text(FRENCH.encode("cp1252")) == (FRENCH, "cp1252")

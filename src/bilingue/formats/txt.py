@@ -166,7 +166,13 @@ def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:
     """Best single-byte decoding: charset-normalizer proposes, French plausibility decides."""
     from charset_normalizer import from_bytes
 
-    proposed = [match.encoding for match in from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS))]
+    try:
+        matches = from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS))
+        proposed = [match.encoding for match in matches]
+    except (ValueError, LookupError, RuntimeError):
+        # The detector is only a proposal: if it fails on odd bytes, the usual tables
+        # below are still tried, and French plausibility still decides.
+        proposed = []
     # charset-normalizer rejects files it finds too messy; still try the usual tables.
     candidates = [*proposed, *(e for e in _LEGACY_ENCODINGS if e not in proposed)]
     decoded: list[tuple[int, int, str, str]] = []
