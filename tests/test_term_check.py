@@ -24,6 +24,12 @@ def hit(target: str, ok: bool | None = None) -> TermHit:
         ("soyuz", [hit("Soyuz")], (False,)),
         ("ESA Director General and ESA", [hit("ESA Director General"), hit("ESA")], (True, True)),
         ("ESA Director General", [hit("ESA Director General"), hit("ESA")], (True, False)),
+        # A repeated long form does not stand in for the lone short one.
+        (
+            "ESA Director General ESA Director General",
+            [hit("ESA Director General"), hit("ESA")],
+            (True, False),
+        ),
         ("follow @CNES", [hit("@CNES"), hit("CNES")], (True, False)),
         ("@CNES and CNES", [hit("@CNES"), hit("CNES")], (True, True)),
         ("C++ and C", [hit("C++")], (True,)),

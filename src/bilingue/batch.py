@@ -40,6 +40,8 @@ class FileResult:
     terms_found: int = 0
     terms_expected: int = 0
     engine: str = ""
+    qa_flagged: int = 0  # segments with a QA warning or error
+    qa_errors: int = 0
     detail: str = ""  # the traceback of an unexpected failure, shown under --debug
 
 

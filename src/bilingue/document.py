@@ -48,6 +48,17 @@ class FlagCode(StrEnum):
     PROTECT_FALLBACK = "protect-fallback"  # translate: target made around the terms
     ENGINE_EMPTY = "engine-empty"  # translate: the engine returned nothing for some text
     ENCODING_REPAIRED = "encoding-repaired"  # reader: a line decoded with a fallback table
+    # The qa stage's checks (stages/qa/), one code per check.
+    QA_UNTRANSLATED = "qa-untranslated"
+    QA_MARKUP = "qa-markup"
+    QA_NAME = "qa-name"
+    QA_NUMBER = "qa-number"
+    QA_URL = "qa-url"
+    QA_LENGTH = "qa-length"
+    QA_REPETITION = "qa-repetition"
+    QA_BRACKETS = "qa-brackets"
+    QA_PUNCTUATION = "qa-punctuation"
+    QA_TERM_FORBIDDEN = "qa-term-forbidden"
 
 
 class Severity(StrEnum):
@@ -81,6 +92,7 @@ class Flag:
     code: FlagCode
     message: str
     severity: Severity = Severity.WARNING
+    spans: tuple[tuple[int, int], ...] = ()  # target offsets of suspect words, to highlight
 
 
 @dataclass(frozen=True)

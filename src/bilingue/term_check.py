@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bilingue.document import TermHit
@@ -59,33 +59,38 @@ def count_form(text: str, form: str) -> int:
 def check_terms(translation: str, hits: Sequence[TermHit]) -> tuple[bool, ...]:
     """Per hit: does ``translation`` carry its target form at least as often as needed?
 
-    Needed is how many times the hits' targets carry the form, so a form nested in
-    another hit's target (``ESA`` in ``ESA Director General``) needs one occurrence
-    more: the longer term alone does not prove the short one came through.
+    Occurrences are counted where they stand on their own: an ``ESA`` inside ``ESA
+    Director General`` belongs to the longer form (leftmost-longest, as the review
+    DOCX highlights them), so it cannot prove that a separate ``ESA`` came through.
+    Needed is how many hits carry the form; more is fine (a repeated name has lost
+    nothing the glossary asked for).
     """
-    forms = {hit.target for hit in hits}
-    needed: Counter[str] = Counter()
-    for hit in hits:
-        for form in forms:
-            needed[form] += count_form(hit.target, form)
-    verdict = {form: count_form(translation, form) >= needed[form] for form in forms}
-    return tuple(verdict[hit.target] for hit in hits)
+    found = Counter(span.form for span in _tiling(translation, hits))
+    needed = Counter(hit.target for hit in hits)
+    return tuple(
+        found[hit.target] >= needed[hit.target] if hit.target.strip() else True for hit in hits
+    )
 
 
 def target_spans(target: str, hits: Sequence[TermHit]) -> list[FormSpan]:
     """Each occurrence of a hit's target form in ``target``, leftmost-longest, no overlaps.
 
-    ``missed`` repeats the recorded verdict: an occurrence of a form some hit failed
-    on (too few of them, say) is shown as missed, never as found.
+    These are exactly the occurrences :func:`check_terms` counts. ``missed`` repeats the
+    recorded verdict: an occurrence of a form some hit failed on (too few of them, say)
+    is shown as missed, never as found.
     """
     missed = {hit.target for hit in hits if hit.ok is False}
+    return [replace(span, missed=span.form in missed) for span in _tiling(target, hits)]
+
+
+def _tiling(text: str, hits: Sequence[TermHit]) -> list[FormSpan]:
     found = [
-        FormSpan(start, end, form, form in missed)
+        FormSpan(start, end, form)
         for form in {hit.target for hit in hits if hit.target.strip()}
-        for start, end in form_spans(target, form)
+        for start, end in form_spans(text, form)
     ]
     spans: list[FormSpan] = []
-    for span in sorted(found, key=lambda s: (s.start, -s.end)):
+    for span in sorted(found, key=lambda s: (s.start, -s.end, s.form)):
         if not spans or span.start >= spans[-1].end:
             spans.append(span)
     return spans

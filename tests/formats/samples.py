@@ -61,11 +61,7 @@ def sample_document() -> Document:
                 source="La France participe via l’ESA.",
                 target="France takes part through the agency.",
                 state=SegmentState.TRANSLATED,
-                flags=(
-                    Flag(
-                        FlagCode.PROTECT_FALLBACK, "target much shorter than source", Severity.INFO
-                    ),
-                ),
+                flags=(Flag(FlagCode.QA_LENGTH, "target much shorter than source", Severity.INFO),),
                 terms=(TermHit("ESA", "ESA", 26, 29, "organisation", "ESA", ok=False),),
             ),
         ),
@@ -96,7 +92,7 @@ def sample_document() -> Document:
                 source="Contact : presse@cnes.fr",
                 target="Contact: presse@cnes.fr",
                 state=SegmentState.REVIEWED,
-                flags=(Flag(FlagCode.ENGINE_EMPTY, "number 2013 missing", Severity.ERROR),),
+                flags=(Flag(FlagCode.QA_NUMBER, "number 2013 missing", Severity.ERROR),),
                 terms=(TermHit("presse@cnes.fr", "presse@cnes.fr", 10, 24, "email", ok=True),),
             ),
         ),

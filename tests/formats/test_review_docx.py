@@ -217,7 +217,15 @@ def has_top_rule(cell: Any) -> bool:
 def test_blocks_are_shaded_alternately_and_ruled(review: Any) -> None:
     rows = review.tables[0].rows
     fills = [{cell_fill(cell) for cell in row.cells} for row in rows]
-    assert fills == [{"D9E2F3"}, {"FFFFFF"}, {"EEF3F8"}, {"EEF3F8"}, {"FFFFFF"}, {"EEF3F8"}]
+    # The last segment carries a QA error: its English cell is shaded for attention.
+    assert fills == [
+        {"D9E2F3"},
+        {"FFFFFF"},
+        {"EEF3F8"},
+        {"EEF3F8"},
+        {"FFFFFF"},
+        {"EEF3F8", "FCE4D6"},
+    ]
     assert [has_top_rule(row.cells[1]) for row in rows[1:]] == [True, True, False, True, True]
 
 

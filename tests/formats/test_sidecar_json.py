@@ -77,11 +77,10 @@ def test_blocks_and_segments() -> None:
         ],
         "repairs": [],
         "flags": [
-            {
-                "code": "protect-fallback",
-                "message": "target much shorter than source",
-                "severity": "info",
-            }
+            {"code": "qa-length", "message": "target much shorter than source", "severity": "info"}
+        ],
+        "qa": [
+            {"code": "qa-length", "severity": "info", "message": "target much shorter than source"}
         ],
         "terms": [
             {

@@ -17,14 +17,18 @@ from bilingue.api.documents import (
     translate_file,
     translate_paths,
 )
+from bilingue.api.quality import QaSummary, qa_file, qa_summary
 
 __all__ = [
     "EngineChoice",
+    "QaSummary",
     "detect_file",
     "ensure_engine",
     "glossary_for",
     "open_engine",
     "prepare_file",
+    "qa_file",
+    "qa_summary",
     "translate_file",
     "translate_paths",
 ]

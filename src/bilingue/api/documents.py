@@ -83,7 +83,8 @@ def open_engine(settings: Settings, name: str | None = None) -> Translator:
         from bilingue.engines.apertium import ApertiumEngine, apertium_available
 
         if choice == "apertium" or apertium_available():
-            engine = ApertiumEngine()
+            # Unknown-word marks kept: the QA stage flags those words, then removes them.
+            engine = ApertiumEngine(unknown_marks=True)
             engine.check()
             return engine
     if choice == "auto":
@@ -167,6 +168,9 @@ def translate_file(
         write_review_docx(doc, review_tmp)
         write_sidecar(doc, json_tmp)
     found, expected = doc.term_accuracy()
+    from bilingue.api.quality import qa_summary
+
+    checked = qa_summary(doc)
     return FileResult(
         path=path,
         status=FileStatus.DONE,
@@ -175,6 +179,8 @@ def translate_file(
         terms_found=found,
         terms_expected=expected,
         engine=doc.engine.name if doc.engine else "",
+        qa_flagged=checked.flagged,
+        qa_errors=checked.errors,
     )
 
 

@@ -32,9 +32,10 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
     if result.status is FileStatus.DONE:
         outputs = ", ".join(str(p) for p in result.outputs)
         terms = f"terms {result.terms_found}/{result.terms_expected}"
+        qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
         click.echo(
             f"{prefix} ok    {result.path} → {outputs} "
-            f"({result.segments} segments, {terms}, {result.engine})",
+            f"({result.segments} segments, {terms}, {qa}, {result.engine})",
             err=True,
         )
     else:

@@ -38,6 +38,7 @@ _KEPT_COLOUR = "7F7F7F"  # grey: source text standing in for a target on purpose
 _LABEL_COLOUR = "595959"
 _NOTE_COLOURS = {Severity.ERROR: "C00000", Severity.WARNING: "B35C00", Severity.INFO: "404040"}
 _HEADER_FILL = "D9E2F3"
+_FLAGGED_FILL = "FCE4D6"  # light orange: the English cell of a segment QA flagged
 _BLOCK_FILLS = ("FFFFFF", "EEF3F8")  # alternate per block so a paragraph reads as a group
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SOURCE_LANG = "fr-FR"
@@ -256,7 +257,13 @@ def _fill_row(row: Any, data: ReviewRow, fill: str) -> None:
             paragraph.paragraph_format.space_after = 0
         if data.first_in_block:
             _top_border(cell)
-        _shade(cell, fill)
+        flagged = cell._tc is target_cell._tc and _qa_flagged(segment)
+        _shade(cell, _FLAGGED_FILL if flagged else fill)
+
+
+def _qa_flagged(segment: Segment) -> bool:
+    """A QA check found something the reviewer must look at (not a mere repair note)."""
+    return any(f.code.startswith("qa-") and f.severity is not Severity.INFO for f in segment.flags)
 
 
 def _add_marked(

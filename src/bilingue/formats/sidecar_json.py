@@ -75,6 +75,12 @@ def document_to_json(doc: Document) -> dict[str, Any]:
                 "notes": [note.text for note in row.notes],
                 "repairs": [_repair_to_json(r) for r in row.segment.repairs],
                 "flags": [_flag_to_json(f) for f in row.segment.flags],
+                # The QA verdict alone, for tools that read only that (flags has it too).
+                "qa": [
+                    {"code": f.code, "severity": str(f.severity), "message": f.message}
+                    for f in row.segment.flags
+                    if f.code.startswith("qa-")
+                ],
                 "terms": [_term_to_json(t) for t in row.segment.terms],
             }
             for row in review_rows(doc)
@@ -210,7 +216,14 @@ def _repair(data: dict[str, Any]) -> Repair:
 
 
 def _flag_to_json(flag: Flag) -> dict[str, Any]:
-    return {"code": str(flag.code), "message": flag.message, "severity": str(flag.severity)}
+    data: dict[str, Any] = {
+        "code": str(flag.code),
+        "message": flag.message,
+        "severity": str(flag.severity),
+    }
+    if flag.spans:
+        data["spans"] = [list(span) for span in flag.spans]
+    return data
 
 
 def _flag(data: dict[str, Any]) -> Flag:
@@ -218,7 +231,15 @@ def _flag(data: dict[str, Any]) -> Flag:
         code=_enum(FlagCode, _str(data, "code")),
         message=_str(data, "message"),
         severity=_enum(Severity, _str(data, "severity")),
+        spans=tuple(_span(s) for s in _as(data.get("spans", []), list, "spans")),
     )
+
+
+def _span(data: object) -> tuple[int, int]:
+    pair = _as(data, list, "span")
+    if len(pair) != 2 or not all(isinstance(n, int) and not isinstance(n, bool) for n in pair):
+        raise _SchemaError("a span should be two integers")
+    return pair[0], pair[1]
 
 
 def _term_to_json(hit: TermHit) -> dict[str, Any]:
