@@ -14,6 +14,7 @@ from bilingue.api import glossary_for, translate_file
 from bilingue.cli import cli
 from bilingue.config import load_settings
 from bilingue.engines.apertium import ApertiumEngine, apertium_available
+from bilingue.formats.review_docx import NOTES_COLUMN
 
 pytestmark = [
     pytest.mark.apertium,
@@ -79,7 +80,7 @@ def test_the_french_line_of_names_is_translated(translated: Path) -> None:
 def test_review_docx_shows_the_qa_messages(translated: Path) -> None:
     review = docx.Document(str(translated / "release.review.docx"))
     table = review.tables[0]
-    notes = "\n".join(row.cells[4].text for row in table.rows)
+    notes = "\n".join(row.cells[NOTES_COLUMN].text for row in table.rows)
     assert "untranslated: " in notes and "jongler" in notes
     cells: list[Any] = [row.cells[2] for row in table.rows[1:]]
     shaded = [
@@ -99,9 +100,8 @@ def test_bilingue_qa_checks_the_sidecar_again(translated: Path) -> None:
 
 
 def test_the_sample_through_the_cli_reports_qa(
-    repo_root: Path, seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, seed_path: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(repo_root)
     result = CliRunner().invoke(
         cli, ["translate", str(seed_path), "-o", str(tmp_path), "--engine", "apertium"]
     )
@@ -113,7 +113,7 @@ def test_the_sample_through_the_cli_reports_qa(
     english = " ".join(s["target"] for s in data["segments"])
     assert "*" not in english
     review = docx.Document(str(tmp_path / f"{seed_path.stem}.review.docx"))
-    assert "revêt" in "\n".join(row.cells[4].text for row in review.tables[0].rows)
+    assert "revêt" in "\n".join(row.cells[NOTES_COLUMN].text for row in review.tables[0].rows)
 
 
 def test_apertium_keeps_its_marks_only_when_asked() -> None:

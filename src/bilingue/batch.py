@@ -42,12 +42,14 @@ class FileResult:
     engine: str = ""
     qa_flagged: int = 0  # segments with a QA warning or error
     qa_errors: int = 0
+    from_memory: int = 0  # segments the translation memory answered
     detail: str = ""  # the traceback of an unexpected failure, shown under --debug
 
 
 @dataclass
 class BatchReport:
     results: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the whole run (no glossary found…)
 
     @property
     def done(self) -> list[FileResult]:

@@ -43,14 +43,6 @@ MIN_UNTRANSLATED_RECALL = 0.9
 
 
 @dataclass(frozen=True)
-class ForbiddingHit(TermHit):
-    """A glossary hit with the entry's forbidden renderings (TermHit.forbidden, which the
-    glossary's forbidden column brings, stands in here until that column lands)."""
-
-    forbidden: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Labelled:
     source: str
     target: str
@@ -114,7 +106,7 @@ def labelled_pairs() -> list[Labelled]:
     ]
     for code, term, english, wrong, s, t in _rows("forbidden.tsv"):
         at = s.lower().find(term.lower())
-        hit = ForbiddingHit(
+        hit = TermHit(
             s[at : at + len(term)], english, at, at + len(term), forbidden=tuple(wrong.split("|"))
         )
         pairs.append(

@@ -31,7 +31,7 @@ def cli(debug: bool, config_file: Path | None) -> None:
 
 
 def _register() -> None:
-    from bilingue.cli import documents, glossary, models, quality
+    from bilingue.cli import documents, glossary, memory, models, quality, review
 
     for command in (
         documents.translate,
@@ -42,6 +42,8 @@ def _register() -> None:
         models.models,
         glossary.glossary,
         quality.qa,
+        review.review,
+        memory.tm,
     ):
         cli.add_command(command)
 

@@ -50,7 +50,7 @@ def read_docx(path: Path) -> Document:
     except BilingueError:
         raise
     except Exception as err:
-        from lxml import etree
+        from lxml import etree  # type: ignore[import-untyped]
 
         if not isinstance(err, (*_LIBRARY_FAILURES, etree.LxmlError)):
             raise  # a bug of ours, not damage in the file: the batch reports it as such

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from bilingue.document import Document, FlagCode, LanguageGuess, Segment
+from bilingue.document import FRENCH, Document, FlagCode, LanguageGuess, Segment
 from bilingue.flags import lang_kept
 
 __all__ = [
@@ -36,7 +36,6 @@ __all__ = [
     "detect_segment",
 ]
 
-FRENCH = "fr"
 UNDETERMINED = "und"  # BCP 47 for "language not determined"
 
 # Below these sizes langdetect's guesses on French names and titles are unreliable

@@ -255,10 +255,10 @@ def numbers(pair: Pair) -> Iterator[Finding]:
 
 
 def _links(text: str) -> list[tuple[int, int]]:
-    from bilingue.glossary.match import find_protected_spans
+    from bilingue.glossary.match import find_pattern_spans
 
     kinds = ("url", "email", "phone", "handle", "hashtag", "filename")
-    return [(m.start, m.end) for m in find_protected_spans(text) if m.kind in kinds]
+    return [(m.start, m.end) for m in find_pattern_spans(text) if m.kind in kinds]
 
 
 def _show(value: str) -> str:

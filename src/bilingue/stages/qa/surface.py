@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from bilingue.document import Severity
-from bilingue.glossary.match import find_protected_spans
+from bilingue.glossary.match import find_pattern_spans
 from bilingue.stages.names import NAME_KIND, find_names
 from bilingue.stages.qa.base import (
     QA_BRACKETS,
@@ -91,11 +91,11 @@ def names(pair: Pair) -> Iterator[Finding]:
 @check(QA_URL, Severity.ERROR)
 def urls(pair: Pair) -> Iterator[Finding]:
     """URLs, e-mail addresses, phone numbers or handles changed by the translation."""
-    wanted = Counter(m.text for m in find_protected_spans(pair.source) if m.kind in _LINK_KINDS)
+    wanted = Counter(m.text for m in find_pattern_spans(pair.source) if m.kind in _LINK_KINDS)
     missing = [text for text, times in wanted.items() if pair.target.count(text) < times]
     invented = [
         m
-        for m in find_protected_spans(pair.target)
+        for m in find_pattern_spans(pair.target)
         if m.kind in ("url", "email", "handle") and m.text not in pair.source
     ]
     if missing or invented:
@@ -205,7 +205,7 @@ def forbidden_renderings(pair: Pair) -> Iterator[Finding]:
     for hit in pair.terms:
         # TermHit.forbidden comes with the glossary's forbidden column (keel-glossary);
         # hits without it forbid nothing.
-        for wrong in getattr(hit, "forbidden", ()):
+        for wrong in hit.forbidden:
             right = [m.span() for m in re.finditer(re.escape(hit.target), pair.target)]
             matches += [
                 (m.start(), m.end(), f"{m.group()} (not {hit.target})")

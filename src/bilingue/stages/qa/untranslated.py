@@ -119,9 +119,9 @@ def suspect_words(pair: Pair) -> list[tuple[int, int, str]]:
 
 
 def _links(text: str) -> list[tuple[int, int]]:
-    from bilingue.glossary.match import find_protected_spans
+    from bilingue.glossary.match import find_pattern_spans
 
-    return [(m.start, m.end) for m in find_protected_spans(text)]
+    return [(m.start, m.end) for m in find_pattern_spans(text)]
 
 
 def _copied_names(pair: Pair) -> list[tuple[int, int]]:
