@@ -1,6 +1,6 @@
 """Whole runs through the CLI: failures mid-batch, collisions, links, --debug, --config.
 
-The engine is a test double put where `open_engine` would choose one, so these runs
+The engine is a test double put where `choose_engine` would pick one, so these runs
 exercise the real readers, pipeline, writers and batch loop in a second or two.
 """
 
@@ -15,6 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from bilingue.cli import cli
+from bilingue.engines import EngineName
+from bilingue.engines.choice import EngineChoice
 from bilingue.errors import ConfigError, EngineError
 from tests.doubles import RecordingEngine
 
@@ -41,7 +43,8 @@ class FailingEngine(RecordingEngine):
 @pytest.fixture
 def engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FailingEngine:
     double = FailingEngine()
-    monkeypatch.setattr("bilingue.api.documents.open_engine", lambda *args, **kwargs: double)
+    choice = EngineChoice(double, EngineName.AUTO)
+    monkeypatch.setattr("bilingue.api.documents.choose_engine", lambda *args, **kwargs: choice)
     monkeypatch.chdir(tmp_path)  # no bilingue.toml, no glossary/: defaults only
     return double
 

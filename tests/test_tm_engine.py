@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bilingue.document import Document, SegmentState, TargetOrigin
-from bilingue.engines import SpanKeepingTranslator
+from bilingue.engines import span_keeper
 from bilingue.engines.memory import MemoryTranslator, with_memory
 from bilingue.glossary import Glossary, GlossaryEntry
 from bilingue.pipeline import run
@@ -102,8 +102,9 @@ def test_the_glossary_is_checked_on_memory_targets(memory: TranslationMemory) ->
 def test_a_span_keeping_engine_stays_span_keeping(memory: TranslationMemory) -> None:
     engine = SpanKeepingDouble()
     wrapped = with_memory(engine, memory)
-    assert isinstance(wrapped, SpanKeepingTranslator)
-    assert not isinstance(with_memory(IdentityEngine(), memory), SpanKeepingTranslator)
+    keeper: object = span_keeper(wrapped)
+    assert wrapped.keeps_spans and keeper is wrapped
+    assert span_keeper(with_memory(IdentityEngine(), memory)) is None
     out = run(document_of(APPROVED.source, "Soyouz décolle."), wrapped, GLOSSARY)
     assert engine.kept_calls == [[[("Soyuz", True), (" décolle.", False)]]]
     assert [s.origin for s in out.segments()] == [TargetOrigin.TM, TargetOrigin.MT]

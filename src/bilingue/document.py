@@ -56,6 +56,8 @@ class FlagCode(StrEnum):
     TERM_MISSING = "term-missing"  # translate: a protected term is not in the target
     PROTECT_FALLBACK = "protect-fallback"  # translate: target made around the terms
     ENGINE_EMPTY = "engine-empty"  # translate: the engine returned nothing for some text
+    SEGMENT_SPLIT = "segment-split"  # translate: too long for the engine, sent in parts
+    ENGINE_FALLBACK = "engine-fallback"  # api (document note): an engine was passed over
     ENCODING_REPAIRED = "encoding-repaired"  # reader: a line decoded with a fallback table
     TERM_SENSE = "term-sense"  # protect: a glossary match left unprotected (wrong sense here)
     GLOSSARY_NONE = "glossary-none"  # protect (document note): the run has no glossary file

@@ -12,8 +12,10 @@ __all__ = [
     "LANGUAGE_NAMES",
     "encoding_repaired",
     "engine_empty",
+    "engine_fallback",
     "lang_kept",
     "protect_fallback",
+    "segment_split",
     "term_missing",
 ]
 
@@ -57,6 +59,20 @@ def engine_empty() -> Flag:
         "the engine returned nothing for part of this segment",
         Severity.WARNING,
     )
+
+
+def segment_split() -> Flag:
+    """The segment was too long for the engine in one piece and was translated in parts."""
+    return Flag(
+        FlagCode.SEGMENT_SPLIT,
+        "too long for the engine in one piece: translated in parts; check the joins",
+        Severity.INFO,
+    )
+
+
+def engine_fallback(note: str) -> Flag:
+    """Why the run's engine is not the one first in line (``note`` from the engine choice)."""
+    return Flag(FlagCode.ENGINE_FALLBACK, note, Severity.WARNING)
 
 
 def lang_kept(language: str, confidence: float | None = None) -> Flag:
