@@ -28,6 +28,8 @@ class Settings:
     beam_size: int = 2
     batch_size: int = 32
     threads: int = 0  # 0: let CTranslate2 choose
+    typography: bool = True  # English typography on the drafts and at publication
+    english: str = "en-GB"  # en-GB or en-US: typography, dates, w:lang of published runs
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, name: str) -> str:
@@ -60,6 +62,14 @@ def _coerce(key: str, value: Any, where: str) -> Any:
         low, high = _INT_KEYS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ConfigError(f"{key} must be a whole number from {low} to {high}", path=where)
+        return value
+    if key == "typography":
+        if not isinstance(value, bool):
+            raise ConfigError("typography must be true or false", path=where)
+        return value
+    if key == "english":
+        if value not in ("en-GB", "en-US"):
+            raise ConfigError(f"english must be en-GB or en-US, not {value!r}", path=where)
         return value
     if key in _PATH_KEYS:
         if not isinstance(value, (str, Path)) or not str(value):

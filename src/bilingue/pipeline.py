@@ -8,10 +8,12 @@ from bilingue.document import Document
 from bilingue.engines import Translator
 from bilingue.glossary import Glossary
 from bilingue.stages.clean import clean
+from bilingue.stages.codes import carry_codes, hand_codes
 from bilingue.stages.detect import detect
 from bilingue.stages.protect import protect
 from bilingue.stages.segment import segment
 from bilingue.stages.translate import translate
+from bilingue.stages.typography import typography
 
 __all__ = ["PREPARE_STAGES", "Stage", "prepare", "run"]
 
@@ -19,7 +21,7 @@ Stage = Callable[[Document], Document]
 
 # Reading order matters: cleaning rebuilds the blocks that segmentation splits, and
 # language detection is per segment, so it runs on segments.
-PREPARE_STAGES: tuple[Stage, ...] = (clean, segment, detect)
+PREPARE_STAGES: tuple[Stage, ...] = (clean, segment, hand_codes, detect)
 
 
 def prepare(doc: Document, stages: Sequence[Stage] = PREPARE_STAGES) -> Document:
@@ -29,6 +31,10 @@ def prepare(doc: Document, stages: Sequence[Stage] = PREPARE_STAGES) -> Document
     return doc
 
 
-def run(doc: Document, engine: Translator, glossary: Glossary) -> Document:
-    """Protect glossary terms, then translate a prepared document."""
-    return translate(protect(doc, glossary), engine)
+def run(
+    doc: Document, engine: Translator, glossary: Glossary, *, locale: str | None = "en-GB"
+) -> Document:
+    """Protect glossary terms, translate a prepared document, carry its inline codes
+    onto the English, then typeset it for ``locale`` (``None``: typography off)."""
+    doc = carry_codes(translate(protect(doc, glossary), engine), engine)
+    return doc if locale is None else typography(doc, locale)

@@ -144,6 +144,8 @@ def translate_file(
     engine: Translator,
     glossary: Glossary,
     stem: str | None = None,
+    *,
+    typography: str | None = "en-GB",
 ) -> FileResult:
     """Translate one document and write ``<stem>.review.docx`` and ``<stem>.json``.
 
@@ -160,7 +162,7 @@ def translate_file(
     if language is None or language.code != FRENCH:
         detected = f"{language.code}, {language.confidence:.2f}" if language else "none"
         raise NotFrench(f"not a French document (detected {detected}); not translated", path=path)
-    doc = run(doc, engine, glossary)
+    doc = run(doc, engine, glossary, locale=typography)
     stem = stem or path.stem
     review_path = out_dir / f"{stem}.review.docx"
     json_path = out_dir / f"{stem}.json"
@@ -204,6 +206,13 @@ def translate_paths(
     stems = output_stems(files)
 
     def process(path: Path) -> FileResult:
-        return translate_file(path, out_dir, engine, glossary, stem=stems[path])
+        return translate_file(
+            path,
+            out_dir,
+            engine,
+            glossary,
+            stem=stems[path],
+            typography=settings.english if settings.typography else None,
+        )
 
     return run_batch(files, process, on_result)
