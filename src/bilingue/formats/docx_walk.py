@@ -66,8 +66,12 @@ class ParagraphContent:
     objects: list[list[Any]] = field(default_factory=list)  # per placeholder: elements
 
 
-def walk_parts(document: Any) -> Iterator[WalkedParagraph]:
-    """Every paragraph of body, headers, footers, footnotes and endnotes, in a fixed order."""
+def walk_parts(document: Any, roots: dict[str, Any] | None = None) -> Iterator[WalkedParagraph]:
+    """Every paragraph of body, headers, footers, footnotes and endnotes, in a fixed order.
+
+    Parts python-docx keeps as bytes (footnotes, endnotes) are parsed here; pass
+    ``roots`` to get those trees back (part name → root) and write edits to them.
+    """
     parts: list[tuple[int, str, Any]] = []
     seen: set[str] = set()
     for part in document.part.package.iter_parts():
@@ -79,6 +83,8 @@ def walk_parts(document: Any) -> Iterator[WalkedParagraph]:
     for _, name, part in sorted(parts, key=lambda item: (item[0], item[1])):
         kind = _PART_KINDS[part.content_type]
         root = part.element if kind == "body" else _part_root(part)
+        if roots is not None:
+            roots[name] = root
         # Keyed by id(): the cells list keeps every w:tc proxy alive, so ids stay unique.
         cells = list(root.iter(f"{W}tc"))
         tables = _table_positions(root)

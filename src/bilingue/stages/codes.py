@@ -62,7 +62,8 @@ def hand_codes(doc: Document) -> Document:
 
 
 def _find(target: str, fragment: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The first free occurrence of ``fragment`` in ``target`` at word boundaries."""
+    """The first occurrence of ``fragment`` in ``target``, at word boundaries, not
+    ``taken`` (by another code of the same kind: two bold words "Paris" stay two)."""
     fragment = fragment.strip()
     if not fragment:
         return None
@@ -121,7 +122,7 @@ def place_codes(segment: Segment, fragments: dict[str, str]) -> Segment:
     target = segment.target or ""
     source = segment.source
     placed: list[InlineCode] = []
-    taken: list[tuple[int, int]] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
     moved: list[InlineCode] = []
     for code in segment.codes:
         span: tuple[int, int] | None
@@ -133,13 +134,13 @@ def place_codes(segment: Segment, fragments: dict[str, str]) -> Segment:
             french = source[code.start : code.end]
             span = None
             for candidate in _candidates(french, fragments.get(french, "")):
-                span = _find(target, candidate, taken)
+                span = _find(target, candidate, taken.get(code.kind, []))
                 if span is not None:
                     break
         if span is None:
             span = _proportional(code, source, target)
             moved.append(code)
-        taken.append(span)
+        taken.setdefault(code.kind, []).append(span)
         placed.append(replace(code, start=span[0], end=span[1]))
     flags = [f for f in segment.flags if f.code != CODE_MOVED]
     if moved:
