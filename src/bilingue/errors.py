@@ -15,6 +15,7 @@ __all__ = [
     "ModelNotInstalled",
     "NotFrench",
     "OutputError",
+    "PublishRefused",
     "UnsupportedFormat",
 ]
 
@@ -75,3 +76,7 @@ class GlossaryError(BilingueError):
 
 class ConfigError(BilingueError):
     """bilingue.toml or a command-line setting is invalid."""
+
+
+class PublishRefused(BilingueError):
+    """Publishing was refused: segments are not approved (``--require-approved``)."""

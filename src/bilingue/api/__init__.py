@@ -17,14 +17,24 @@ from bilingue.api.documents import (
     translate_file,
     translate_paths,
 )
+from bilingue.api.publish import (
+    PUBLISH_FORMATS,
+    export_xliff,
+    publish_file,
+    publish_paths,
+)
 
 __all__ = [
+    "PUBLISH_FORMATS",
     "EngineChoice",
     "detect_file",
     "ensure_engine",
+    "export_xliff",
     "glossary_for",
     "open_engine",
     "prepare_file",
+    "publish_file",
+    "publish_paths",
     "translate_file",
     "translate_paths",
 ]

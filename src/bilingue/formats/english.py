@@ -51,8 +51,7 @@ def _english(segment: Segment) -> tuple[str, tuple[InlineCode, ...]]:
     # Translated before codes were carried (an older sidecar): keep them, at the edges.
     end = len(segment.target)
     return segment.target, tuple(
-        replace(c, start=0 if c.start == 0 else end, end=end if c.end else 0)
-        for c in segment.codes
+        replace(c, start=0 if c.start == 0 else end, end=end if c.end else 0) for c in segment.codes
     )
 
 

@@ -28,14 +28,49 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # CT_RPr child order (ECMA-376 Part 1, §17.3.2.28): new children go in their place.
 _RPR_ORDER = [
     f"{W}{name}"
-    for name in (
-        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
-        "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz "
-        "szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang "
-        "eastAsianLayout specVanish oMath"
-    ).split()
+    for name in [
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ]
 ]
-_CODE_PROPERTIES = {
+_CODE_PROPERTIES: dict[str, list[tuple[str, dict[str, str]]]] = {
     "bold": [("b", {})],
     "italic": [("i", {})],
     "underline": [("u", {"val": "single"})],
@@ -122,6 +157,7 @@ def _boundaries(text: str, codes: Sequence[InlineCode]) -> list[int]:
 
 def _hyperlink(part: Any, url: str) -> Any:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
     element = _element("hyperlink")
     if url.startswith("#"):
         element.set(f"{W}anchor", url[1:])
