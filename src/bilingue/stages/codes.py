@@ -101,9 +101,9 @@ def _proportional(code: InlineCode, source: str, target: str) -> tuple[int, int]
     if code.is_placeholder:
         return start, start
     end = _snap(target, round(code.end * scale))
-    if end <= start:  # keep at least one word under a paired code
-        match = re.search(r"\w+", target[start:])
-        end = start + match.end() if match else len(target)
+    if not re.search(r"\w", target[start:end]):  # keep at least one word under a paired code
+        word = re.compile(r"\w+").search(target, start) or re.compile(r"\w+").search(target)
+        start, end = (word.start(), word.end()) if word else (0, len(target))
     return start, end
 
 
