@@ -15,12 +15,19 @@ from typing import Any
 
 URL = "https://cnes.fr/fr/actualites"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:footnotes xmlns:w="{W_NS}">
-<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
-<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
-<w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Le Centre national d’études spatiales est l’agence spatiale française.</w:t></w:r></w:p></w:footnote>
-</w:footnotes>"""
+_NOTE_TEXT = " Le Centre national d’études spatiales est l’agence spatiale française."
+_FOOTNOTES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:footnotes xmlns:w="{W_NS}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+    "</w:footnote>"
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+    "<w:continuationSeparator/></w:r></w:p></w:footnote>"
+    '<w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    "<w:footnoteRef/></w:r>"
+    f'<w:r><w:t xml:space="preserve">{_NOTE_TEXT}</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
 
 
 def png_bytes(width: int = 8, height: int = 8) -> bytes:

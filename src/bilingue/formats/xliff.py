@@ -159,8 +159,27 @@ def xliff_text(doc: Document, *, target_language: str = "en-GB") -> str:
             if segment.space_after:
                 ignorable = ET.SubElement(unit, f"{_Q}ignorable")
                 ET.SubElement(ignorable, f"{_Q}source").text = segment.space_after
-    ET.indent(root, space=" ", level=0)
+    _indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+# Elements whose children are structure, not text: only these are indented, since
+# whitespace inside <source>, <target>, <note> or <data> would change the content.
+_STRUCTURE = {
+    f"{_Q}{name}"
+    for name in ("xliff", "file", "unit", "notes", "originalData", "segment", "ignorable")
+}
+
+
+def _indent(element: ET.Element, level: int = 0) -> None:
+    if element.tag not in _STRUCTURE or not len(element):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in element:
+        _indent(child, level + 1)
+        child.tail = inner
+    element[-1].tail = "\n" + "  " * level
 
 
 def _original_data(unit: ET.Element, segments: tuple[Segment, ...]) -> None:
