@@ -10,17 +10,22 @@ __all__ = [
     "PLACEHOLDER_KINDS",
     "Block",
     "BlockKind",
+    "Comment",
     "Document",
     "EngineInfo",
     "Flag",
     "InlineCode",
     "LanguageGuess",
     "Repair",
+    "ReviewMark",
+    "Revision",
     "Segment",
     "SegmentState",
     "Severity",
     "TableCell",
+    "TargetOrigin",
     "TermHit",
+    "TmSuggestion",
 ]
 
 
@@ -40,6 +45,16 @@ class SegmentState(StrEnum):
     TRANSLATED = "translated"
     REVIEWED = "reviewed"
     FINAL = "final"
+
+
+class TargetOrigin(StrEnum):
+    """Where a segment's target came from: the engine, the memory, a person, the source."""
+
+    NONE = ""
+    MT = "mt"
+    TM = "tm"
+    HUMAN = "human"
+    SOURCE = "source"
 
 
 class Severity(StrEnum):
@@ -140,6 +155,45 @@ class EngineInfo:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """One version of a segment's target: who made it, how, when, in which state."""
+
+    target: str
+    origin: str  # "mt", "tm", "human", … (TargetOrigin values)
+    author: str = ""
+    date: str = ""  # ISO 8601
+    state: str = ""  # the SegmentState it was saved in
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A remark on a segment; ``source`` tells a reviewer's words from the tool's."""
+
+    text: str
+    author: str = ""
+    date: str = ""  # ISO 8601
+    source: str = "reviewer"  # "reviewer" (typed in the review DOCX) or "bilingue"
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """A reviewer's verdict. XLIFF 2 has no rejected state, so rejection lives here."""
+
+    status: str  # "approved" or "rejected"
+    author: str = ""
+    date: str = ""  # ISO 8601
+
+
+@dataclass(frozen=True)
+class TmSuggestion:
+    """A translation-memory match offered to the reviewer; ``score`` is 0–100."""
+
+    source: str
+    target: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Segment:
     """A sentence-sized unit of translation.
 
@@ -159,6 +213,11 @@ class Segment:
     terms: tuple[TermHit, ...] = ()
     codes: tuple[InlineCode, ...] = ()  # over ``source``
     target_codes: tuple[InlineCode, ...] = ()  # over ``target``, same ids as ``codes``
+    history: tuple[Revision, ...] = ()  # every target version, the current one last
+    comments: tuple[Comment, ...] = ()
+    review: ReviewMark | None = None
+    origin: TargetOrigin = TargetOrigin.NONE
+    suggestions: tuple[TmSuggestion, ...] = ()
 
     def with_(self, **changes: object) -> Segment:
         return replace(self, **changes)  # type: ignore[arg-type]

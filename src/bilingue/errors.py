@@ -16,6 +16,10 @@ __all__ = [
     "NotFrench",
     "OutputError",
     "PublishRefused",
+    "ReviewAtRisk",
+    "ReviewMismatch",
+    "StaleReview",
+    "TmError",
     "UnsupportedFormat",
 ]
 
@@ -80,3 +84,19 @@ class ConfigError(BilingueError):
 
 class PublishRefused(BilingueError):
     """Publishing was refused: segments are not approved (``--require-approved``)."""
+
+
+class ReviewMismatch(BadInput):
+    """A reviewed DOCX does not fit its document: another document's, or tampered with."""
+
+
+class StaleReview(BilingueError):
+    """A reviewed DOCX is older than the review already imported."""
+
+
+class ReviewAtRisk(OutputError):
+    """Writing would overwrite review work that was not imported."""
+
+
+class TmError(BilingueError):
+    """The translation memory cannot be opened, read or written, or a TMX file is refused."""

@@ -23,14 +23,26 @@ from bilingue.api.publish import (
     publish_file,
     publish_paths,
 )
+from bilingue.api.review import (
+    ReviewImport,
+    ReviewImportReport,
+    default_sidecar,
+    import_review,
+    import_reviews,
+)
 
 __all__ = [
     "PUBLISH_FORMATS",
     "EngineChoice",
+    "ReviewImport",
+    "ReviewImportReport",
+    "default_sidecar",
     "detect_file",
     "ensure_engine",
     "export_xliff",
     "glossary_for",
+    "import_review",
+    "import_reviews",
     "open_engine",
     "prepare_file",
     "publish_file",

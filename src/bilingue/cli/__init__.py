@@ -31,7 +31,7 @@ def cli(debug: bool, config_file: Path | None) -> None:
 
 
 def _register() -> None:
-    from bilingue.cli import documents, glossary, models, publish
+    from bilingue.cli import documents, glossary, models, publish, review
 
     for command in (
         documents.translate,
@@ -43,6 +43,7 @@ def _register() -> None:
         glossary.glossary,
         publish.publish,
         publish.export,
+        review.review,
     ):
         cli.add_command(command)
 

@@ -59,6 +59,11 @@ def _render_report(report: BatchReport, inputs: list[Path]) -> None:
 )
 @ENGINE_OPTION
 @GLOSSARY_OPTION
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
+)
 @click.pass_context
 @handle_errors
 def translate(
@@ -67,6 +72,7 @@ def translate(
     out_dir: Path | None,
     engine: str | None,
     glossaries: tuple[Path, ...],
+    force: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
     from bilingue.api import translate_paths
@@ -79,6 +85,7 @@ def translate(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
+        force=force,
     )
     _render_report(report, inputs)
     sys.exit(report.exit_code)
@@ -89,6 +96,11 @@ def translate(
 @click.argument("output_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
 @ENGINE_OPTION
 @GLOSSARY_OPTION
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
+)
 @click.pass_context
 @handle_errors
 def batch(
@@ -97,6 +109,7 @@ def batch(
     output_dir: Path | None,
     engine: str | None,
     glossaries: tuple[Path, ...],
+    force: bool,
 ) -> None:
     """Translate every document in INPUT_DIR (default input/) into OUTPUT_DIR (output/)."""
     from bilingue.api import translate_paths
@@ -112,6 +125,7 @@ def batch(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
+        force=force,
     )
     _render_report(report, [source])
     sys.exit(report.exit_code)

@@ -9,31 +9,48 @@ from typing import Any, TypeVar
 from bilingue.document import (
     Block,
     BlockKind,
+    Comment,
     Document,
     EngineInfo,
     Flag,
     InlineCode,
     LanguageGuess,
     Repair,
+    ReviewMark,
+    Revision,
     Segment,
     SegmentState,
     Severity,
     TableCell,
+    TargetOrigin,
     TermHit,
+    TmSuggestion,
 )
 from bilingue.errors import BadInput
 from bilingue.formats.notes import review_rows
+from bilingue.formats.review_binding import ReviewRecord, record_from_json, record_to_json
 from bilingue.safeio import atomic_write_text
 
-__all__ = ["SCHEMA", "document_from_json", "document_to_json", "read_sidecar", "write_sidecar"]
+__all__ = [
+    "SCHEMA",
+    "document_from_json",
+    "document_to_json",
+    "read_sidecar",
+    "read_sidecar_and_record",
+    "sidecar_text",
+    "write_sidecar",
+]
 
 SCHEMA = "bilingue.sidecar/1"
 
 _T = TypeVar("_T")
 
 
-def document_to_json(doc: Document) -> dict[str, Any]:
-    """The sidecar structure for ``doc`` (plain dicts and lists, ready for json.dumps)."""
+def document_to_json(doc: Document, review: ReviewRecord | None = None) -> dict[str, Any]:
+    """The sidecar structure for ``doc`` (plain dicts and lists, ready for json.dumps).
+
+    ``review`` is what the sidecar remembers of its review DOCX (written and imported).
+    """
     found, expected = doc.term_accuracy()
     language = doc.language
     engine = doc.engine
@@ -53,6 +70,7 @@ def document_to_json(doc: Document) -> dict[str, Any]:
         "term_accuracy": {"found": found, "expected": expected},
         "notes": [_flag_to_json(flag) for flag in doc.notes],
         "meta": dict(doc.meta),
+        "review": None if review is None else record_to_json(review),
         "blocks": [
             {
                 "id": block.id,
@@ -81,20 +99,32 @@ def document_to_json(doc: Document) -> dict[str, Any]:
                 "terms": [_term_to_json(t) for t in row.segment.terms],
                 "codes": [_code_to_json(c) for c in row.segment.codes],
                 "target_codes": [_code_to_json(c) for c in row.segment.target_codes],
+                **_review_fields_to_json(row.segment),
+                "origin": str(row.segment.origin),
+                "suggestions": [_suggestion_to_json(s) for s in row.segment.suggestions],
             }
             for row in review_rows(doc)
         ],
     }
 
 
-def write_sidecar(doc: Document, path: Path) -> None:
+def sidecar_text(doc: Document, review: ReviewRecord | None = None) -> str:
+    """The sidecar file's text for ``doc`` (UTF-8 JSON, newline-terminated)."""
+    return json.dumps(document_to_json(doc, review), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_sidecar(doc: Document, path: Path, review: ReviewRecord | None = None) -> None:
     """Write ``doc`` as UTF-8 JSON at ``path``, atomically."""
-    text = json.dumps(document_to_json(doc), ensure_ascii=False, indent=2)
-    atomic_write_text(Path(path), text + "\n")
+    atomic_write_text(Path(path), sidecar_text(doc, review))
 
 
 def read_sidecar(path: Path) -> Document:
     """Read a sidecar back into the Document it was written from."""
+    return read_sidecar_and_record(path)[0]
+
+
+def read_sidecar_and_record(path: Path) -> tuple[Document, ReviewRecord | None]:
+    """The Document a sidecar holds and its review record (None for older sidecars)."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -102,7 +132,12 @@ def read_sidecar(path: Path) -> Document:
         raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise BadInput(f"not a JSON file ({err})", path=path, hint=_HINT) from err
-    return document_from_json(data, path=path)
+    doc = document_from_json(data, path=path)
+    try:
+        record = record_from_json(data.get("review"))
+    except ValueError as err:
+        raise BadInput(f"not a bilingue sidecar ({err})", path=path, hint=_HINT) from err
+    return doc, record
 
 
 _HINT = "write it again with bilingue; sidecars are not meant to be edited by hand"
@@ -196,6 +231,32 @@ def _segment(data: dict[str, Any]) -> Segment:
         terms=tuple(_term(_as(t, dict, "term")) for t in _list(data, "terms")),
         codes=_codes(data, "codes"),
         target_codes=_codes(data, "target_codes"),
+        history=tuple(
+            Revision(
+                target=_str(r, "target"),
+                origin=_str(r, "origin"),
+                author=_str(r, "author"),
+                date=_str(r, "date"),
+                state=_str(r, "state"),
+            )
+            for r in _as(data.get("history", []), list, "history")
+        ),
+        comments=tuple(
+            Comment(
+                text=_str(c, "text"),
+                author=_str(c, "author"),
+                date=_str(c, "date"),
+                source=_str(c, "source"),
+            )
+            for c in _as(data.get("comments", []), list, "comments")
+        ),
+        review=_review_mark(data.get("review")),
+        # Sidecars written before the memory existed have neither field.
+        origin=_enum(TargetOrigin, _as(data.get("origin", ""), str, "origin")),
+        suggestions=tuple(
+            _suggestion(_as(s, dict, "suggestion"))
+            for s in _as(data.get("suggestions", []), list, "suggestions")
+        ),
     )
 
 
@@ -259,6 +320,40 @@ def _structure(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _review_fields_to_json(segment: Segment) -> dict[str, Any]:
+    """History, comments and review mark; absent until a review was imported."""
+    fields: dict[str, Any] = {}
+    if segment.history:
+        fields["history"] = [
+            {
+                "target": r.target,
+                "origin": r.origin,
+                "author": r.author,
+                "date": r.date,
+                "state": r.state,
+            }
+            for r in segment.history
+        ]
+    if segment.comments:
+        fields["comments"] = [
+            {"text": c.text, "author": c.author, "date": c.date, "source": c.source}
+            for c in segment.comments
+        ]
+    if segment.review is not None:
+        mark = segment.review
+        fields["review"] = {"status": mark.status, "author": mark.author, "date": mark.date}
+    return fields
+
+
+def _review_mark(data: object) -> ReviewMark | None:
+    if data is None:
+        return None
+    status = _str(data, "status")
+    if status not in ("approved", "rejected"):
+        raise _SchemaError(f"unknown review status {status!r}")
+    return ReviewMark(status, _str(data, "author"), _str(data, "date"))
+
+
 def _repair_to_json(repair: Repair) -> dict[str, Any]:
     return {
         "kind": repair.kind,
@@ -316,6 +411,16 @@ def _term(data: dict[str, Any]) -> TermHit:
     )
 
 
+def _suggestion_to_json(suggestion: TmSuggestion) -> dict[str, Any]:
+    return {"source": suggestion.source, "target": suggestion.target, "score": suggestion.score}
+
+
+def _suggestion(data: dict[str, Any]) -> TmSuggestion:
+    return TmSuggestion(
+        source=_str(data, "source"), target=_str(data, "target"), score=_number(data, "score")
+    )
+
+
 def _as(value: object, kind: type[_T], what: str) -> _T:
     if not isinstance(value, kind):
         raise _SchemaError(f"{what} should be {kind.__name__}, found {type(value).__name__}")
@@ -345,7 +450,7 @@ def _list(data: object, key: str) -> list[Any]:
     return _as(_as(data, dict, "object").get(key), list, key)
 
 
-_E = TypeVar("_E", BlockKind, SegmentState, Severity)
+_E = TypeVar("_E", BlockKind, SegmentState, Severity, TargetOrigin)
 
 
 def _enum(kind: type[_E], value: str) -> _E:
