@@ -226,3 +226,86 @@ def test_xliff_with_a_dtd_is_refused(tmp_path: Path) -> None:
     path.write_text('<!DOCTYPE x [<!ENTITY a "b">]><xliff/>', encoding="utf-8")
     with pytest.raises(BadInput, match="DTD"):
         read_xliff(path)
+
+
+# A CAT tool's round trip: export, edit targets and states, import, publish.
+
+
+def _cat_tool_edits(path: Path, edits: dict[str, str], approve: bool = True) -> None:
+    """Rewrite targets (plain text) and set every state, as a CAT tool saves a file."""
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    q = f"{{{NS}}}"
+    for segment in tree.getroot().iter(f"{q}segment"):
+        if approve:
+            segment.set("state", "final")
+        if segment.get("id") in edits:
+            target = segment.find(f"{q}target")
+            for child in list(target):
+                target.remove(child)
+            target.text = edits[segment.get("id")]
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_returned_xliff_is_imported_and_published(translated: Path) -> None:
+    import docx
+
+    _invoke(translated, "export", "release.json")
+    _cat_tool_edits(
+        translated / "release.xlf", {"p5.s1": "Both agencies have long worked together."}
+    )
+    code, out, err = _invoke(translated, "review", "import", "release.xlf")
+    assert code == 0, out + err
+    doc = read_sidecar(translated / "release.json")
+    edited = next(s for s in doc.segments() if s.id == "p5.s1")
+    assert edited.target == "Both agencies have long worked together."
+    assert {s.state for s in doc.segments()} == {"reviewed"}
+    code, out, err = _invoke(translated, "publish", "release.json", "--require-approved")
+    assert code == 0, out + err
+    texts = [p.text for p in docx.Document(str(translated / "release.en.docx")).paragraphs]
+    assert "Both agencies have long worked together." in texts
+
+
+def test_returned_xliff_keeps_codes_it_carried_and_flags_lost_ones(translated: Path) -> None:
+    _invoke(translated, "export", "release.json")
+    # p3.s1 has bold, italic and a footnote; the edit drops them all.
+    _cat_tool_edits(translated / "release.xlf", {"p3.s1": "The chairman signed."})
+    code, out, err = _invoke(translated, "review", "import", "release.xlf")
+    assert code == 0, out + err
+    segment = next(
+        s for s in read_sidecar(translated / "release.json").segments() if s.id == "p3.s1"
+    )
+    assert sorted(c.id for c in segment.target_codes) == sorted(c.id for c in segment.codes)
+    assert all(c.start == len("The chairman signed.") for c in segment.target_codes)
+    (flag,) = [f for f in segment.flags if f.code == "code-moved"]
+    assert "lost in the returned XLIFF" in flag.message
+
+
+def test_returned_xliff_with_an_edited_source_is_refused(translated: Path) -> None:
+    from lxml import etree
+
+    _invoke(translated, "export", "release.json")
+    path = translated / "release.xlf"
+    tree = etree.parse(str(path))
+    source = next(tree.getroot().iter(f"{{{NS}}}source"))
+    source.text = "Texte changé"
+    for child in list(source):
+        source.remove(child)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    before = (translated / "release.json").read_bytes()
+    code, _, err = _invoke(translated, "review", "import", "release.xlf")
+    assert code == 1
+    assert "release.xlf" in err and "another version" in err
+    assert (translated / "release.json").read_bytes() == before
+
+
+def test_xliff_not_from_bilingue_is_refused(translated: Path) -> None:
+    _invoke(translated, "export", "release.json")
+    path = translated / "release.xlf"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("bl:document=", "bl:other="), encoding="utf-8"
+    )
+    code, _, err = _invoke(translated, "review", "import", "release.xlf")
+    assert code == 1
+    assert "not exported by bilingue" in err

@@ -234,16 +234,20 @@ def publish_paths(
 
 def export_xliff(path: Path, out_dir: Path | None = None) -> Path:
     """Write ``<stem>.xlf`` (XLIFF 2.1) from a sidecar or review DOCX; returns its path."""
-    from bilingue.formats.sidecar_json import read_sidecar
+    from bilingue.formats.review_binding import binding_for
+    from bilingue.formats.sidecar_json import read_sidecar_and_record
     from bilingue.formats.xliff import write_xliff
     from bilingue.safeio import ensure_output_dir
 
     sidecar = sidecar_for(path)
     if not sidecar.is_file():
         raise BadInput("no sidecar", path=sidecar, hint="translate the document first")
-    doc = read_sidecar(sidecar)
+    doc, record = read_sidecar_and_record(sidecar)
+    # The review binding lets `bilingue review import X.xlf` refuse another document's
+    # file or an older export, as it does for the review DOCX.
+    binding = None if record is None else binding_for(doc, record.source_checksum, record.revision)
     out_dir = out_dir if out_dir is not None else sidecar.parent
     ensure_output_dir(out_dir)
     out = out_dir / f"{sidecar.stem}.xlf"
-    write_xliff(doc, out)
+    write_xliff(doc, out, binding=binding)
     return out

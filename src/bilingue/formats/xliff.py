@@ -12,20 +12,37 @@ URL travels in ``<originalData>``. Namespace: XLIFF 2.1 keeps 2.0's
 
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingue.document import Document, InlineCode, Segment, SegmentState, Severity
+from bilingue.document import Document, Flag, InlineCode, Segment, SegmentState, Severity
 from bilingue.errors import BadInput
 from bilingue.formats.notes import review_rows
+from bilingue.formats.review_binding import ReviewBinding, segment_hash
+from bilingue.formats.review_import import ReviewedDocx, ReviewedRow
 from bilingue.safeio import atomic_write_text
 
-__all__ = ["NS", "XliffSegment", "read_xliff", "write_xliff", "xliff_text"]
+__all__ = [
+    "BILINGUE_NS",
+    "NS",
+    "XliffSegment",
+    "read_reviewed_xliff",
+    "read_xliff",
+    "with_returned_codes",
+    "write_xliff",
+    "xliff_text",
+]
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = f"{{{NS}}}"
+# The review binding (document id, revision, source hashes) rides on <file> as
+# extension attributes, which XLIFF 2 allows there, so an import can refuse a file
+# of another document or an older export exactly as for the review DOCX.
+BILINGUE_NS = "urn:bilingue:review"
+_B = f"{{{BILINGUE_NS}}}"
 _PRIORITY = {Severity.ERROR: "1", Severity.WARNING: "5", Severity.INFO: "10"}
 # XML 1.0 forbids most control characters; a release never needs them.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -134,11 +151,18 @@ def _notes(unit: ET.Element, segments: tuple[Segment, ...], extra: dict[str, lis
         ET.SubElement(notes, f"{_Q}note", attributes).text = _XML_INVALID.sub("", text)
 
 
-def xliff_text(doc: Document, *, target_language: str = "en-GB") -> str:
+def xliff_text(
+    doc: Document, *, target_language: str = "en-GB", binding: ReviewBinding | None = None
+) -> str:
     """The XLIFF 2.1 document for ``doc``, as a string."""
     ET.register_namespace("", NS)
+    ET.register_namespace("bl", BILINGUE_NS)
     root = ET.Element(f"{_Q}xliff", {"version": "2.1", "srcLang": "fr", "trgLang": target_language})
     file = ET.SubElement(root, f"{_Q}file", {"id": "f1", "original": Path(doc.source_path).name})
+    if binding is not None:
+        file.set(f"{_B}document", binding.document_id)
+        file.set(f"{_B}source-sha256", binding.source_checksum)
+        file.set(f"{_B}revision", str(binding.revision))
     notes_by_segment = {row.segment.id: [n.text for n in row.notes] for row in review_rows(doc)}
     for block in doc.blocks:
         if not block.segments:
@@ -192,9 +216,16 @@ def _original_data(unit: ET.Element, segments: tuple[Segment, ...]) -> None:
         item.text = _XML_INVALID.sub("", code.data)
 
 
-def write_xliff(doc: Document, path: Path, *, target_language: str = "en-GB") -> None:
+def write_xliff(
+    doc: Document,
+    path: Path,
+    *,
+    target_language: str = "en-GB",
+    binding: ReviewBinding | None = None,
+) -> None:
     """Write ``doc`` as XLIFF 2.1 at ``path``, atomically."""
-    atomic_write_text(Path(path), xliff_text(doc, target_language=target_language))
+    text = xliff_text(doc, target_language=target_language, binding=binding)
+    atomic_write_text(Path(path), text)
 
 
 @dataclass(frozen=True)
@@ -259,7 +290,10 @@ def _read_inline(element: ET.Element, segment_id: str) -> tuple[str, tuple[Inlin
 
 def read_xliff(path: Path) -> list[XliffSegment]:
     """Every segment of an XLIFF 2.x file; BadInput if it is not one bilingue can take."""
-    path = Path(path)
+    return _read(Path(path))[1]
+
+
+def _read(path: Path) -> tuple[ET.Element, list[XliffSegment]]:
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -290,4 +324,87 @@ def read_xliff(path: Path) -> list[XliffSegment]:
             source, _ = _read_inline(source_el, segment_id)
             target, codes = (None, ()) if target_el is None else _read_inline(target_el, segment_id)
             found.append(XliffSegment(unit.get("id", ""), segment_id, state, source, target, codes))
-    return found
+    return root, found
+
+
+# An XLIFF state is approval: reviewed and final are approved; a CAT tool marking a
+# rejection uses subState "bilingue:rejected" (XLIFF 2 has no rejected state).
+_APPROVED_STATES = frozenset({SegmentState.REVIEWED, SegmentState.FINAL})
+
+
+def read_reviewed_xliff(path: Path) -> tuple[ReviewedDocx, dict[str, tuple[InlineCode, ...]]]:
+    """A returned XLIFF as the review import reads a review DOCX, plus each target's codes.
+
+    BadInput when the file carries no bilingue binding (not exported by bilingue).
+    """
+    path = Path(path)
+    root, segments = _read(path)
+    file = root.find(f"{_Q}file")
+    if file is None or not file.get(f"{_B}document"):
+        raise BadInput(
+            "this XLIFF was not exported by bilingue (no review binding on <file>)",
+            path=path,
+            hint=_HINT,
+        )
+    revision = file.get(f"{_B}revision", "0")
+    binding = ReviewBinding(
+        document_id=file.get(f"{_B}document", ""),
+        source_name=file.get("original", ""),
+        source_checksum=file.get(f"{_B}source-sha256", ""),
+        revision=int(revision) if revision.isdigit() else 0,
+        segments=tuple((s.id, segment_hash(s.source)) for s in segments),
+    )
+    substates = {e.get("id", ""): e.get("subState", "") for e in root.iter(f"{_Q}segment")}
+    rows = tuple(
+        ReviewedRow(
+            position=index,
+            segment_id=s.id,
+            source=s.source,
+            target=s.target if s.target is not None else "",
+            status=_status(s, substates.get(s.id, "")),
+            comments=(),
+        )
+        for index, s in enumerate(segments, start=1)
+    )
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    codes = {s.id: s.target_codes for s in segments if s.target is not None}
+    return ReviewedDocx(path, binding, rows, "", "", digest), codes
+
+
+def _status(segment: XliffSegment, substate: str) -> str:
+    if substate == "bilingue:rejected":
+        return "rejected"
+    return "approved" if segment.state in _APPROVED_STATES else ""
+
+
+def with_returned_codes(doc: Document, codes: dict[str, tuple[InlineCode, ...]]) -> Document:
+    """Targets' codes as the CAT tool returned them. A source code it lost is put back at
+    the end of the target and flagged; one it invented is left out and flagged."""
+    from bilingue.stages.codes import CODE_MOVED
+
+    def apply(segment: Segment) -> Segment:
+        if segment.id not in codes or segment.target is None:
+            return segment
+        returned = {c.id: c for c in codes[segment.id]}
+        known = {c.id for c in segment.codes}
+        end = len(segment.target)
+        placed: list[InlineCode] = []
+        lost: list[str] = []
+        for code in segment.codes:
+            got = returned.get(code.id)
+            start, stop = (end, end) if got is None else (min(got.start, end), min(got.end, end))
+            if got is None:
+                lost.append(f"{code.kind} {code.id}")
+            placed.append(InlineCode(code.id, code.kind, start, stop, code.data, code.ref))
+        invented = [f"{c.kind} {c.id}" for c in returned.values() if c.id not in known]
+        flags = [f for f in segment.flags if f.code != CODE_MOVED]
+        parts = []
+        if lost:
+            parts.append(f"lost in the returned XLIFF, put at the end: {', '.join(lost)}")
+        if invented:
+            parts.append(f"added in the returned XLIFF, left out: {', '.join(invented)}")
+        if parts:
+            flags.append(Flag(CODE_MOVED, "formatting " + "; ".join(parts), Severity.WARNING))
+        return segment.with_(target_codes=tuple(placed), flags=tuple(flags))
+
+    return doc.map_segments(apply)
