@@ -313,3 +313,95 @@ def test_a_review_docx_given_to_translate_is_refused(workspace: Path) -> None:
     assert "this is a bilingue review DOCX, not a French source" in result.output
     assert f"bilingue review import {docx}" in result.output
     assert not (workspace / "again" / f"{STEM}.review.review.docx").exists()
+
+
+def test_approved_pairs_are_reused_from_memory_with_no_engine_call(workspace: Path) -> None:
+    from bilingue.api import glossary_for, translate_file
+    from bilingue.config import load_settings
+    from bilingue.engines.memory import with_memory
+    from tests.doubles import IdentityEngine
+
+    docx = workspace / "output" / f"{STEM}.review.docx"
+    review_edits(docx, docx)
+    assert bilingue("review", "import", str(docx)).exit_code == 0
+    approved_source = segments(workspace / "output" / f"{STEM}.json")["p1.s1"]["source"]
+    settings = load_settings(root=workspace)
+    engine = IdentityEngine()
+    fresh = workspace / "fresh"
+    fresh.mkdir()
+
+    with open_memory(settings.resolve(settings.tm)) as memory:
+        translate_file(
+            workspace / "input" / f"{STEM}.txt",
+            fresh,
+            with_memory(engine, memory),
+            glossary_for(settings),
+        )
+
+    again = segments(fresh / f"{STEM}.json")
+    assert again["p1.s1"]["target"] == TRACKED_EDIT
+    assert again["p1.s1"]["origin"] == "tm"
+    sent = [source for call in engine.calls for source in call]
+    assert approved_source not in sent
+    assert all(again[key]["origin"] == "mt" for key in again if key != "p1.s1")
+    # The new review shows where the English came from.
+    assert ReviewEditor(fresh / f"{STEM}.review.docx").text("p1.s1", "notes").startswith("TM 100%")
+
+
+def test_approved_pairs_are_reused_through_apertium_from_the_cli(workspace: Path) -> None:
+    docx = workspace / "output" / f"{STEM}.review.docx"
+    review_edits(docx, docx)
+    assert bilingue("review", "import", str(docx)).exit_code == 0
+
+    result = bilingue("translate", f"input/{STEM}.txt", "-o", "fresh", "--engine", "apertium")
+
+    assert result.exit_code == 0, result.output
+    again = segments(workspace / "fresh" / f"{STEM}.json")
+    assert (again["p1.s1"]["target"], again["p1.s1"]["origin"]) == (TRACKED_EDIT, "tm")
+    assert again["p2.s1"]["origin"] == "mt"
+
+
+def test_a_review_without_its_sidecar_is_explained(workspace: Path, tmp_path: Path) -> None:
+    moved = tmp_path / f"{STEM}.review.docx"
+    shutil.copy(workspace / "output" / f"{STEM}.review.docx", moved)
+
+    result = bilingue("review", "import", str(moved))
+
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / f'{STEM}.json'}: no sidecar for this review — import the DOCX "
+        "where bilingue wrote it, or give its JSON with --sidecar PATH\n"
+    )
+
+
+def test_one_sidecar_for_several_reviews_is_a_usage_error(workspace: Path) -> None:
+    docx = str(workspace / "output" / f"{STEM}.review.docx")
+    result = bilingue("review", "import", docx, docx, "--sidecar", "x.json")
+    assert result.exit_code == 2
+    assert "--sidecar names one sidecar" in result.output
+
+
+def test_several_reviews_one_refused_the_other_imported(workspace: Path, tmp_path: Path) -> None:
+    good = workspace / "output" / f"{STEM}.review.docx"
+    review_edits(good, good)
+    stray = tmp_path / "stray.review.docx"
+    shutil.copy(good, stray)
+
+    result = bilingue("review", "import", str(stray), str(good))
+
+    assert result.exit_code == 1
+    assert "no sidecar for this review" in result.output
+    assert "3 edited, 2 approved, 1 rejected" in result.output
+
+
+def test_the_rest_of_the_batch_goes_on(workspace: Path) -> None:
+    docx = workspace / "output" / f"{STEM}.review.docx"
+    review_edits(docx, docx)
+    text = (workspace / "input" / f"{STEM}.txt").read_text(encoding="utf-8")
+    (workspace / "input" / "autre.txt").write_text(text, encoding="utf-8")
+
+    result = bilingue("batch", "input", "output", "--engine", "apertium")
+
+    assert result.exit_code == 1
+    assert "1 translated, 0 skipped, 1 failed" in result.output
+    assert (workspace / "output" / "autre.review.docx").exists()

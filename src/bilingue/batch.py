@@ -21,6 +21,7 @@ class FileResult:
     terms_found: int = 0
     terms_expected: int = 0
     engine: str = ""
+    from_memory: int = 0  # segments the translation memory answered
 
 
 @dataclass

@@ -39,6 +39,7 @@ __all__ = [
     "TranslationMemory",
     "match_key",
     "open_memory",
+    "utc_now",
 ]
 
 SCHEMA_VERSION = 1
@@ -89,6 +90,13 @@ def match_key(text: str) -> str:
     return _QUOTE_SPACES.sub(r'"\1"', text)
 
 
+def utc_now() -> str:
+    """The current time as :attr:`TmUnit.created` holds it: ISO 8601, UTC, seconds."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _words(key: str) -> set[str]:
     return set(_WORD.findall(key.casefold()))
 
@@ -108,7 +116,7 @@ class TmUnit:
     target: str
     document: str = ""  # source file NAME (no path)
     segment_id: str = ""
-    created: str = ""  # ISO 8601, UTC
+    created: str = ""  # ISO 8601, UTC, as utc_now() writes it: 2026-11-25T21:30:00Z
     engine: str = ""
     glossary_version: str = ""
     author: str = ""

@@ -173,3 +173,18 @@ def test_carry_review_keeps_human_work_where_the_source_is_unchanged() -> None:
         lambda s: s.with_(source="Le CNES a signé.") if s.id == "p1.s1" else s
     )
     assert carry_review(previous, changed)[1] == ("p1.s1",)
+
+
+def test_decomposed_accents_are_not_an_edit() -> None:
+    import unicodedata
+
+    doc = document().map_segments(
+        lambda s: (
+            s.with_(source=unicodedata.normalize("NFD", "Été " + s.source))
+            if s.id == "p1.s3"
+            else s
+        )
+    )
+    composed = {"p1.s3": {"source": unicodedata.normalize("NFC", "Été Fin.")}}
+    outcome = apply_review(doc, reviewed(doc, **composed))
+    assert outcome.document == doc

@@ -17,6 +17,7 @@ from bilingue.api.documents import (
     translate_file,
     translate_paths,
 )
+from bilingue.api.memory import TmImport, tm_export, tm_import, tm_stats
 from bilingue.api.publish import (
     PUBLISH_FORMATS,
     export_xliff,
@@ -36,6 +37,7 @@ __all__ = [
     "EngineChoice",
     "ReviewImport",
     "ReviewImportReport",
+    "TmImport",
     "default_sidecar",
     "detect_file",
     "ensure_engine",
@@ -47,6 +49,9 @@ __all__ = [
     "prepare_file",
     "publish_file",
     "publish_paths",
+    "tm_export",
+    "tm_import",
+    "tm_stats",
     "translate_file",
     "translate_paths",
 ]

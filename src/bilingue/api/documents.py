@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
 from bilingue.config import Settings
-from bilingue.document import Document, LanguageGuess
+from bilingue.document import Document, LanguageGuess, TargetOrigin
 from bilingue.engines import Translator
 from bilingue.errors import (
     BadInput,
@@ -209,6 +209,7 @@ def translate_file(
         terms_found=found,
         terms_expected=expected,
         engine=doc.engine.name if doc.engine else "",
+        from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
     )
 
 
@@ -265,7 +266,14 @@ def translate_paths(
     Raises (before translating anything) when the glossary is invalid, no engine is
     available or the output folder cannot be created or written: nothing could
     succeed then. A missing output folder is created.
+
+    Unless ``settings.use_tm`` is off, the translation memory (``settings.tm``)
+    answers approved segments first and suggests fuzzy matches for the others. A
+    review DOCX changed since bilingue wrote it is not overwritten unless ``force``
+    (see :func:`translate_file`).
     """
+    from contextlib import ExitStack
+
     from bilingue.formats import SUPPORTED_EXTENSIONS
     from bilingue.safeio import ensure_output_dir
 
@@ -275,15 +283,23 @@ def translate_paths(
     ensure_output_dir(out_dir)
     stems = output_stems(files)
 
-    def process(path: Path) -> FileResult:
-        return translate_file(
-            path,
-            out_dir,
-            engine,
-            glossary,
-            stem=stems[path],
-            force=force,
-            typography=settings.english if settings.typography else None,
-        )
+    with ExitStack() as stack:
+        if settings.use_tm:
+            from bilingue.engines.memory import with_memory
+            from bilingue.tm import open_memory
 
-    return run_batch(files, process, on_result)
+            memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
+            engine = with_memory(engine, memory)
+
+        def process(path: Path) -> FileResult:
+            return translate_file(
+                path,
+                out_dir,
+                engine,
+                glossary,
+                stem=stems[path],
+                force=force,
+                typography=settings.english if settings.typography else None,
+            )
+
+        return run_batch(files, process, on_result)

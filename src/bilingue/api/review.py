@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bilingue.config import Settings
 from bilingue.document import Document, Segment
-from bilingue.errors import BilingueError, ReviewAtRisk, ReviewMismatch, StaleReview
+from bilingue.errors import BadInput, BilingueError, ReviewAtRisk, ReviewMismatch, StaleReview
 from bilingue.formats.review_binding import ReviewRecord
 
 __all__ = [
@@ -111,6 +111,12 @@ def import_review(
     else:
         reviewed = read_reviewed_docx(path)
     sidecar = Path(sidecar) if sidecar is not None else default_sidecar(path)
+    if not sidecar.is_file():
+        raise BadInput(
+            "no sidecar for this review",
+            path=sidecar,
+            hint="import the DOCX where bilingue wrote it, or give its JSON with --sidecar PATH",
+        )
     doc, record = read_sidecar_and_record(sidecar)
     if record is None or record.document_id != reviewed.binding.document_id:
         written_for = reviewed.binding.source_name or "another document"

@@ -31,7 +31,7 @@ def cli(debug: bool, config_file: Path | None) -> None:
 
 
 def _register() -> None:
-    from bilingue.cli import documents, glossary, models, publish, review
+    from bilingue.cli import documents, glossary, memory, models, publish, review
 
     for command in (
         documents.translate,
@@ -44,6 +44,7 @@ def _register() -> None:
         publish.publish,
         publish.export,
         review.review,
+        memory.tm,
     ):
         cli.add_command(command)
 

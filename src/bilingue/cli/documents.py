@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bilingue.cli.common import ENGINE_OPTION, GLOSSARY_OPTION, handle_errors, settings_from
+from bilingue.cli.common import (
+    ENGINE_OPTION,
+    GLOSSARY_OPTION,
+    NO_TM_OPTION,
+    handle_errors,
+    settings_from,
+)
 from bilingue.errors import BilingueError
 
 if TYPE_CHECKING:
@@ -23,6 +29,8 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
     if result.status == "done":
         outputs = ", ".join(str(p) for p in result.outputs)
         terms = f"terms {result.terms_found}/{result.terms_expected}"
+        if result.from_memory:
+            terms += f", {result.from_memory} from memory"
         click.echo(
             f"{prefix} ok    {result.path} → {outputs} "
             f"({result.segments} segments, {terms}, {result.engine})",
@@ -64,6 +72,7 @@ def _render_report(report: BatchReport, inputs: list[Path]) -> None:
     is_flag=True,
     help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
 )
+@NO_TM_OPTION
 @click.pass_context
 @handle_errors
 def translate(
@@ -73,11 +82,12 @@ def translate(
     engine: str | None,
     glossaries: tuple[Path, ...],
     force: bool,
+    no_tm: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
     from bilingue.api import translate_paths
 
-    settings = settings_from(ctx, engine=engine, output=out_dir)
+    settings = settings_from(ctx, engine=engine, output=out_dir, use_tm=False if no_tm else None)
     inputs = list(paths)
     report = translate_paths(
         inputs,
@@ -101,6 +111,7 @@ def translate(
     is_flag=True,
     help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
 )
+@NO_TM_OPTION
 @click.pass_context
 @handle_errors
 def batch(
@@ -110,12 +121,19 @@ def batch(
     engine: str | None,
     glossaries: tuple[Path, ...],
     force: bool,
+    no_tm: bool,
 ) -> None:
     """Translate every document in INPUT_DIR (default input/) into OUTPUT_DIR (output/)."""
     from bilingue.api import translate_paths
     from bilingue.errors import BadInput
 
-    settings = settings_from(ctx, engine=engine, input=input_dir, output=output_dir)
+    settings = settings_from(
+        ctx,
+        engine=engine,
+        input=input_dir,
+        output=output_dir,
+        use_tm=False if no_tm else None,
+    )
     source = settings.resolve(settings.input)
     if not source.is_dir():
         raise BadInput("input folder not found", path=source)

@@ -54,6 +54,8 @@ def import_(ctx: click.Context, paths: tuple[Path, ...], sidecar: Path | None, f
     """
     from bilingue.api import import_reviews
 
+    if sidecar is not None and len(paths) > 1:
+        raise click.UsageError("--sidecar names one sidecar: give one DOCX with it")
     settings = settings_from(ctx)
     report = import_reviews(list(paths), settings, sidecar=sidecar, force=force, on_result=_render)
     sys.exit(report.exit_code)

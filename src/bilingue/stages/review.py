@@ -112,7 +112,7 @@ def check_rows(doc: Document, reviewed: ReviewedDocx) -> list[tuple[Segment, Rev
             )
         seen[row.segment_id] = row.position
         segment = by_id[row.segment_id]
-        if segment_hash(_nfc(row.source)) != segment_hash(segment.source):
+        if _nfc(row.source) != _nfc(xml_safe(segment.source)):
             raise ReviewMismatch(
                 f"{segment.id}: the French (source) cell was edited", path=path, hint=_HINT
             )
@@ -163,7 +163,7 @@ def _with_target(segment: Segment, row: ReviewedRow, by: str, when: str) -> Segm
     """The segment with the reviewer's English, if it differs from what the DOCX showed."""
     shown = segment.target if segment.translate else segment.source
     new = _nfc(row.target)
-    if new == xml_safe(shown or ""):
+    if new == _nfc(xml_safe(shown or "")):
         return segment
     author, date = row.edit_author or by, row.edit_date or when
     history = segment.history or (
