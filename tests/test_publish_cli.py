@@ -309,3 +309,37 @@ def test_xliff_not_from_bilingue_is_refused(translated: Path) -> None:
     code, _, err = _invoke(translated, "review", "import", "release.xlf")
     assert code == 1
     assert "not exported by bilingue" in err
+
+
+class _Upper(IdentityEngine):
+    """Upper-cases, so a test can see which texts went through the engine."""
+
+    def render(self, source: str) -> str:
+        return source.upper()
+
+
+def test_text_box_is_published_in_place_once(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Avant la boîte.")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    v = "urn:schemas-microsoft-com:vml"
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{w}" xmlns:v="{v}"><w:pict><v:shape><v:textbox><w:txbxContent>'
+            "<w:p><w:r><w:t>Texte dans la boîte.</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    document.save(str(tmp_path / "box.docx"))
+    translate_file(tmp_path / "box.docx", tmp_path, _Upper(), Glossary(()))
+    code, out, err = _invoke(tmp_path, "publish", "box.json", "--to", "docx")
+    assert code == 0, out + err
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "box.en.docx") as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert body.count("AVANT LA BOÎTE.") == 1 and body.count("TEXTE DANS LA BOÎTE.") == 1
+    assert "Avant" not in body and "Texte dans" not in body

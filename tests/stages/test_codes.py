@@ -102,6 +102,13 @@ def test_footnote_at_the_end_stays_before_the_full_stop() -> None:
     assert code.start == len("CNES signs")
 
 
+def test_placeholder_after_the_full_stop_stays_after_it() -> None:
+    source = "Le CNES signe."
+    seg = _segment(source, "CNES signs.", (InlineCode("x0", "image", 14, 14),))
+    (code,) = place_codes(seg, {}).target_codes
+    assert code.start == len("CNES signs.")
+
+
 def test_code_that_cannot_be_found_is_moved_and_flagged_not_dropped() -> None:
     source = "Un mot rare ici."
     seg = _segment(source, "A word here.", (_code("bold", source, "rare"),))
@@ -148,3 +155,32 @@ def test_carry_codes_sends_fragments_in_one_batch_and_keeps_every_code(translate
     out = next(carry_codes(doc, engine).segments())
     assert sorted(c.id for c in out.target_codes) == ["c0", "x0"]
     assert engine.batches == ([["chat noir"]] if translate else [])
+
+
+def test_real_argos_engine_keeps_every_code_once(argos_engine: object, tmp_path: object) -> None:
+    """Through the real (random-weight) Argos model: words are nonsense, so codes are
+    mostly moved and flagged; none is dropped, doubled or outside its target."""
+    from pathlib import Path
+
+    from bilingue.engines import Translator
+    from bilingue.formats.docx_source import read_docx
+    from bilingue.glossary import Glossary
+    from bilingue.pipeline import prepare, run
+    from tests.formats.docx_fixture import build_release_docx
+
+    assert isinstance(argos_engine, Translator)
+    source = build_release_docx(Path(str(tmp_path)) / "release.docx")
+    doc = run(prepare(read_docx(source)), argos_engine, Glossary(()))
+    coded = [s for s in doc.segments() if s.codes]
+    assert len(coded) >= 4
+    for segment in coded:
+        assert segment.target is not None
+        assert sorted(c.id for c in segment.target_codes) == sorted(c.id for c in segment.codes)
+        assert all(0 <= c.start <= c.end <= len(segment.target) for c in segment.target_codes)
+        moved = [f for f in segment.flags if f.code == CODE_MOVED]
+        paired_lost = [
+            c
+            for c in segment.target_codes
+            if not c.is_placeholder and not segment.target[c.start : c.end].strip()
+        ]
+        assert not paired_lost or moved

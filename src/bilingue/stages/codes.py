@@ -8,8 +8,8 @@
    marked fragments are translated in one more batch (the same engine, so the words
    match the sentence's) and looked for in the target, exact case first, at word
    boundaries; the French itself is tried too (names, figures, URLs pass unchanged);
-3. a placeholder at the start or end of the French stays at the start or end (before
-   the final punctuation, where a footnote reference sits);
+3. a placeholder at the start or end of the French stays at the start or end, on the
+   same side of the final punctuation;
 4. anything else goes to the nearest word boundary at the same relative place, and
    the segment gets a ``code-moved`` WARNING naming the code: never dropped, never
    doubled.
@@ -110,6 +110,8 @@ def _proportional(code: InlineCode, source: str, target: str) -> tuple[int, int]
 def _placeholder_span(code: InlineCode, source: str, target: str) -> tuple[int, int] | None:
     if not source[: code.start].strip():
         return 0, 0
+    if not source[code.start :].strip():
+        return len(target), len(target)  # after the final punctuation, as in the French
     if not _LETTER.search(source[code.start :]):
         end = len(target) - len(_TRAILING_PUNCT.search(target).group(0))  # type: ignore[union-attr]
         return end, end
