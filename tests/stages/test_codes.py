@@ -173,14 +173,14 @@ def test_real_argos_engine_keeps_every_code_once(argos_engine: object, tmp_path:
     doc = run(prepare(read_docx(source)), argos_engine, Glossary(()))
     coded = [s for s in doc.segments() if s.codes]
     assert len(coded) >= 4
-    for segment in coded:
-        assert segment.target is not None
-        assert sorted(c.id for c in segment.target_codes) == sorted(c.id for c in segment.codes)
-        assert all(0 <= c.start <= c.end <= len(segment.target) for c in segment.target_codes)
-        moved = [f for f in segment.flags if f.code == CODE_MOVED]
+    for seg in coded:
+        assert seg.target is not None
+        assert sorted(c.id for c in seg.target_codes) == sorted(c.id for c in seg.codes)
+        assert all(0 <= c.start <= c.end <= len(seg.target) for c in seg.target_codes)
+        moved = [f for f in seg.flags if f.code == CODE_MOVED]
         paired_lost = [
             c
-            for c in segment.target_codes
-            if not c.is_placeholder and not segment.target[c.start : c.end].strip()
+            for c in seg.target_codes
+            if not c.is_placeholder and not seg.target[c.start : c.end].strip()
         ]
         assert not paired_lost or moved
