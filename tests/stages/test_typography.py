@@ -58,6 +58,9 @@ FIXES = [
     ("The meeting begins at 14 h 30.", "The meeting begins at 14:30."),
     ("at 9h15", "at 9:15"),
     ("at 10 h.", "at 10:00."),
+    ("from 9 h to 17 h 30", "from 9:00 to 17:30"),
+    ("in the year 2013 ; then", "in the year 2013; then"),
+    ("Contact M. Dupont now", "Contact Mr Dupont now"),
     # dates
     ("The Thursday 16 May 2013, the CNES", "On Thursday 16 May 2013, the CNES"),
     ("begins the Monday 3 March", "begins on Monday 3 March"),
@@ -99,6 +102,11 @@ UNCHANGED = [
     "He lives at 5 Main Street.",
     "the 2nd and 3rd stages",
     "Mr Smith and Ms Jones",
+    "Call 05 61 273 273 now.",
+    "Call +33 5 61 273 273 now.",
+    "a 3 h flight",
+    "On Monday, the director Jean M. Dupont signed.",
+    "The meeting is at 10 : 30.",
 ]
 
 

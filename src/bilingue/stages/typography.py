@@ -35,6 +35,9 @@ _MASK_BASE = 0xF0000  # Supplementary Private Use Area-A: never in a real releas
 _PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>«»“”\"]+[^\s<>«»“”\".,;:!?)\]]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # Phone numbers (+33 1 44 76 75 00, 05 61 273 273): digit groups, never thousands.
+    r"|\+\d{1,3}(?:[ .\u00a0]\d{1,4}){2,}"
+    r"|(?<!\d)0\d{1,3}(?:[ .\u00a0]\d{2,4}){2,}"
 )
 _SPACE = r"[ \u00a0\u202f\u2007\u2009]"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -127,6 +130,19 @@ def _plain_date(match: re.Match[str], locale: str) -> str:
     return _date_text(match, locale)
 
 
+def _after_name(match: re.Match[str]) -> bool:
+    """Whether "M." follows a first name ("the director Jean M. Dupont": an initial).
+
+    A capitalised word opening the sentence ("By M. Dupont", "Contact M. Dupont") is
+    not taken for a first name: there "M." is Monsieur, by far the likelier reading.
+    """
+    before = match.string[: match.start()].rstrip()
+    words = before.split()
+    if not words or not words[-1][:1].isupper():
+        return False
+    return len(words) > 1 and not words[-2].endswith((".", "!", "?", ":", "“", '"'))
+
+
 def _time(match: re.Match[str], _: str) -> str:
     minutes = match.group("m") or "00"
     return f"{match.group('h')}:{minutes}"
@@ -156,7 +172,11 @@ RULES: tuple[_Rule, ...] = (
     _rule("quotes", r"“ +", "“"),
     _rule("quotes", r" +”", "”"),
     # French spacing before high punctuation (not in a time like "10 : 30").
-    _rule("punctuation-space", rf"(?<=[^\s\d]){_SPACE}+(?=[;:!?](?:\s|$|[”’)]))", ""),
+    _rule(
+        "punctuation-space",
+        rf"(?<=\S){_SPACE}+(?=[;:!?](?:\s|$|[”’)]))(?!:{_SPACE}*\d\d\b)",
+        "",
+    ),
     _rule("punctuation-space", rf"(?<=[”’\w]){_SPACE}+(?=[;:!?]$)", ""),
     # Numbers: decimal comma first (1 250,5 → 1 250.5), then thousands, then percent.
     _rule("decimal", r"(?<![\d,.])(\d+),(\d{1,2}|\d{4,})(?![\d,])", r"\1.\2"),
@@ -170,12 +190,19 @@ RULES: tuple[_Rule, ...] = (
     _rule("number-sign", rf"\b[nN]°{_SPACE}*(?=\d)", "No. "),
     # Titles before a capitalised name; Apertium's pivot leaves Spanish ones too.
     _rule("title", r"\b(?:MM|Mm)\.(?= [A-Z])", "Messrs"),
-    _rule("title", r"\bM\.(?= [A-Z])", "Mr"),
+    _rule("title", r"\bM\.(?= [A-Z])", lambda m, _: m.group(0) if _after_name(m) else "Mr"),
     _rule("title", r"\b(?:Mme|Mlle|Sra|Srta)\b\.?(?= [A-Z])", "Ms"),
     _rule("title", r"\bMmes\b\.?(?= [A-Z])", "Mses"),
     _rule("title", r"\bSr\.(?= [A-Z])", "Mr"),
     # Times: 14 h 30, 14h30, 10 h → 14:30, 10:00.
-    _rule("time", rf"\b(?P<h>[01]?\d|2[0-3]){_SPACE}?h{_SPACE}?(?P<m>[0-5]\d)?\b", _time),
+    _rule("time", rf"\b(?P<h>[01]?\d|2[0-3]){_SPACE}?h{_SPACE}?(?P<m>[0-5]\d)\b", _time),
+    # "10 h" alone is a time after "at", "from"…; elsewhere it may be a duration.
+    _rule(
+        "time",
+        rf"\b(?P<prep>at|from|to|until|till|before|after|by|around) (?P<h>[01]?\d|2[0-3])"
+        rf"{_SPACE}?h\b(?P<m>)",
+        lambda m, locale: f"{m.group('prep')} {_time(m, locale)}",
+    ),
     # Dates in English order, weekday without the French article.
     _rule(
         "date",
