@@ -187,6 +187,7 @@ def test_bold_italic_and_link_sit_on_the_english_words(
     assert [t.lower() for t in _formatted(path, "i")] == [italic_en.lower()]
     body = _part(path, "word/document.xml")
     (link,) = body.iter(f"{W}hyperlink")
+    assert link.find(f"{W}r/{W}rPr/{W}u") is not None  # the link's own look is kept
     assert "".join(t.text or "" for t in link.iter(f"{W}t")).lower() == link_en.lower()
     with zipfile.ZipFile(path) as archive:
         rels = _part_bytes(archive, "word/_rels/document.xml.rels")

@@ -13,7 +13,7 @@ from typing import Any
 from bilingue.document import Block, BlockKind, Document
 from bilingue.errors import BadInput
 
-__all__ = ["read_docx"]
+__all__ = ["open_docx", "read_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -70,6 +70,11 @@ def read_docx(path: Path) -> Document:
     if not blocks:
         raise BadInput("empty document", path=path, hint="the DOCX body has no text")
     return Document(source_path=str(path), blocks=tuple(blocks))
+
+
+def open_docx(path: Path) -> Any:
+    """The python-docx Document for ``path``, or BadInput saying why it is not one."""
+    return _open(Path(path))
 
 
 def _paragraph_kind(document: Any, p: Any) -> tuple[BlockKind, int, str]:

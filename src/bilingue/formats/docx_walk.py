@@ -15,7 +15,14 @@ from typing import Any
 
 from bilingue.document import InlineCode, TableCell
 
-__all__ = ["ParagraphContent", "W", "WalkedParagraph", "read_paragraph", "walk_parts"]
+__all__ = [
+    "ParagraphContent",
+    "W",
+    "WalkedParagraph",
+    "link_target",
+    "read_paragraph",
+    "walk_parts",
+]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

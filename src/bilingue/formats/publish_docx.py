@@ -17,10 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from bilingue.document import Document, InlineCode
-from bilingue.formats.docx_walk import ParagraphContent, W, WalkedParagraph, read_paragraph
+from bilingue.formats.docx_walk import (
+    ParagraphContent,
+    W,
+    WalkedParagraph,
+    link_target,
+    read_paragraph,
+)
 from bilingue.formats.english import EnglishBlock, english_blocks
 
-__all__ = ["DRAFT_LINE", "publish_docx"]
+__all__ = ["DRAFT_LINE", "publish_docx", "tag_language"]
 
 DRAFT_LINE = "DRAFT — not reviewed"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -115,16 +121,42 @@ def tag_language(root: Any, language: str) -> None:
         _set_property(_rpr(run), "lang", {"val": language})
 
 
+def _stripped(rpr: Any) -> Any:
+    """A copy of run properties without what codes decide (bold, italic, …)."""
+    rpr = copy.deepcopy(rpr)
+    for child in list(rpr):
+        if child.tag in _CODED_TAGS:
+            rpr.remove(child)
+    return rpr
+
+
+def _text_length(run: Any) -> int:
+    return sum(len(t.text or "") for t in run.iter(f"{W}t"))
+
+
 def _base_rpr(paragraph: Any) -> Any:
-    """The first text run's properties without what codes decide."""
-    for run in paragraph.iter(f"{W}r"):
-        if run.find(f"{W}t") is not None and run.find(f"{W}rPr") is not None:
-            rpr = copy.deepcopy(run.find(f"{W}rPr"))
-            for child in list(rpr):
-                if child.tag in _CODED_TAGS:
-                    rpr.remove(child)
-            return rpr
-    return _element("rPr")
+    """The properties of the paragraph's main text: its longest run outside links."""
+    runs = [
+        run
+        for run in paragraph.iter(f"{W}r")
+        if run.find(f"{W}t") is not None and run.getparent().tag != f"{W}hyperlink"
+    ]
+    if not runs:
+        return _element("rPr")
+    longest = max(runs, key=_text_length)
+    rpr = longest.find(f"{W}rPr")
+    return _element("rPr") if rpr is None else _stripped(rpr)
+
+
+def _link_rprs(walked: WalkedParagraph) -> dict[str, Any]:
+    """URL → the run properties its link had (the Hyperlink character style, colour)."""
+    found: dict[str, Any] = {}
+    for hyperlink in walked.element.iter(f"{W}hyperlink"):
+        url = link_target(walked.part, hyperlink)
+        run = hyperlink.find(f"{W}r/{W}rPr")
+        if url and url not in found and run is not None:
+            found[url] = _stripped(run)
+    return found
 
 
 def _text_run(text: str, base: Any, kinds: set[str]) -> Any:
@@ -171,6 +203,7 @@ def _rebuild(walked: WalkedParagraph, english: EnglishBlock) -> None:
     paragraph = walked.element
     original = read_paragraph(walked)
     base = _base_rpr(paragraph)
+    link_bases = _link_rprs(walked)
     by_id = {c.id: c for c in original.codes}
     keep = [
         child
@@ -196,7 +229,7 @@ def _rebuild(walked: WalkedParagraph, english: EnglishBlock) -> None:
         active = [c for c in paired if c.start <= start and end <= c.end]
         kinds = {c.kind for c in active}
         url = next((c.data for c in active if c.kind == "link"), "")
-        run = _text_run(text[start:end], base, kinds)
+        run = _text_run(text[start:end], link_bases.get(url, base) if url else base, kinds)
         if url:
             if link is None or link[0] != url:
                 link = (url, _hyperlink(walked.part, url))
@@ -259,10 +292,10 @@ def publish_docx(
     """Write the English copy of ``source`` (the DOCX ``doc`` was read from) to ``out``."""
     from docx.opc.oxml import serialize_part_xml
 
-    from bilingue.formats.docx_source import _open
+    from bilingue.formats.docx_source import open_docx
     from bilingue.formats.docx_walk import walk_parts
 
-    document = _open(Path(source))
+    document = open_docx(Path(source))
     roots: dict[str, Any] = {}
     walked = {w.anchor: w for w in walk_parts(document, roots)}
     grouped: dict[str, list[EnglishBlock]] = defaultdict(list)
