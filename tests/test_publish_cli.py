@@ -343,3 +343,17 @@ def test_text_box_is_published_in_place_once(tmp_path: Path) -> None:
         body = archive.read("word/document.xml").decode("utf-8")
     assert body.count("AVANT LA BOÎTE.") == 1 and body.count("TEXTE DANS LA BOÎTE.") == 1
     assert "Avant" not in body and "Texte dans" not in body
+
+
+def test_a_review_docx_with_work_not_imported_is_not_published_over(translated: Path) -> None:
+    import docx
+
+    review = translated / "release.review.docx"
+    document = docx.Document(str(review))
+    document.add_paragraph("a reviewer was here")
+    document.save(str(review))
+    code, _, err = _invoke(translated, "publish", "release.review.docx")
+    assert code == 1
+    assert "release.review.docx was changed after bilingue wrote it and is not imported" in err
+    assert "bilingue review import" in err
+    assert not list(translated.glob("release.en.*"))

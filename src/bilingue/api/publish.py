@@ -68,6 +68,26 @@ def _refuse_unapproved(doc: Document, sidecar: Path) -> None:
         )
 
 
+def _refuse_unimported_review(sidecar: Path) -> None:
+    """PublishRefused when the review DOCX beside the sidecar holds work not imported:
+    publishing would silently leave the reviewer's English out."""
+    from bilingue.formats.review_binding import file_sha256
+    from bilingue.formats.sidecar_json import read_sidecar_and_record
+
+    review = sidecar.with_name(f"{sidecar.stem}.review.docx")
+    if not review.is_file():
+        return
+    _, record = read_sidecar_and_record(sidecar)
+    if record is None:
+        return
+    if file_sha256(review) not in (record.docx_sha256, record.imported_sha256):
+        raise PublishRefused(
+            f"{review.name} was changed after bilingue wrote it and is not imported",
+            path=sidecar,
+            hint=f"run `bilingue review import {review}` first, so the review is published",
+        )
+
+
 def _pdf(docx_path: Path, pdf_path: Path) -> None:
     """Convert with LibreOffice headless, in a private profile (runs never share one)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -136,6 +156,7 @@ def publish_file(
     unknown = [f for f in formats if f not in PUBLISH_FORMATS]
     if unknown:
         raise BadInput(f"unknown format {unknown[0]!r} (one of {', '.join(PUBLISH_FORMATS)})")
+    _refuse_unimported_review(sidecar)
     doc = read_sidecar(sidecar)
     if require_approved:
         _refuse_unapproved(doc, sidecar)
