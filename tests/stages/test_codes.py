@@ -184,3 +184,27 @@ def test_real_argos_engine_keeps_every_code_once(argos_engine: object, tmp_path:
             if not c.is_placeholder and not seg.target[c.start : c.end].strip()
         ]
         assert not paired_lost or moved
+
+
+def test_whole_segment_codes_cost_no_engine_call() -> None:
+    source = "Tout est en gras."
+    seg = Segment("p1.s1", source, target="All bold.", codes=(InlineCode("c0", "bold", 0, 17),))
+    doc = Document("x.docx", (Block("p1", BlockKind.PARAGRAPH, source, segments=(seg,)),))
+    engine = DictionaryEngine({})
+    out = next(carry_codes(doc, engine).segments())
+    assert engine.batches == []
+    assert [(c.start, c.end) for c in out.target_codes] == [(0, len("All bold."))]
+
+
+def test_engine_returning_too_few_fragments_is_an_error() -> None:
+    from bilingue.errors import EngineError
+
+    class Short(DictionaryEngine):
+        def translate(self, sources: Sequence[str]) -> list[str]:
+            return []
+
+    source = "Le chat noir dort."
+    seg = Segment("p1.s1", source, target="x", codes=(_code("bold", source, "chat"),))
+    doc = Document("x.docx", (Block("p1", BlockKind.PARAGRAPH, source, segments=(seg,)),))
+    with pytest.raises(EngineError, match="0 translations for 1 fragments"):
+        carry_codes(doc, Short({}))

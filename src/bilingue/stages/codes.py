@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from bilingue.document import Document, Flag, InlineCode, Segment, Severity
 from bilingue.engines import Translator
+from bilingue.errors import EngineError
 from bilingue.inline import clip_codes
 
 __all__ = ["CODE_MOVED", "carry_codes", "hand_codes", "place_codes"]
@@ -163,29 +164,49 @@ def _fragment(segment: Segment, code: InlineCode) -> str:
     return segment.source[code.start : code.end]
 
 
-def carry_codes(doc: Document, engine: Translator) -> Document:
-    """Every translated segment's codes placed on its target (one engine batch)."""
-    todo = [s for s in doc.segments() if _needs_placing(s)]
-    wanted: list[str] = []
-    for segment in todo:
+def _whole(segment: Segment, code: InlineCode) -> bool:
+    source = segment.source
+    return not source[: code.start].strip() and not source[code.end :].strip()
+
+
+def _fragments_to_translate(segments: list[Segment]) -> list[str]:
+    """Each distinct marked French fragment that rule 2 needs, in order."""
+    wanted: dict[str, None] = {}
+    for segment in segments:
         if not segment.translate:
             continue
         for code in segment.codes:
             french = _fragment(segment, code).strip()
-            if not code.is_placeholder and _LETTER.search(french) and french not in wanted:
-                wanted.append(french)
+            if code.is_placeholder or _whole(segment, code) or not _LETTER.search(french):
+                continue  # rules 1 and 3 need no engine; a figure is looked for as is
+            wanted.setdefault(french)
+    return list(wanted)
+
+
+def carry_codes(doc: Document, engine: Translator) -> Document:
+    """Every translated segment's codes placed on its target (one engine batch).
+
+    EngineError when the engine returns another number of translations than asked.
+    """
+    todo = [s for s in doc.segments() if _needs_placing(s)]
+    wanted = _fragments_to_translate(todo)
     english = engine.translate(wanted) if wanted else []
-    fragments = dict(zip(wanted, english, strict=False))
+    if len(english) != len(wanted):
+        raise EngineError(
+            f"the engine returned {len(english)} translations for {len(wanted)} fragments",
+            hint="no translation was kept; report this engine and input",
+        )
+    fragments = dict(zip(wanted, english, strict=True))
 
     def finish(segment: Segment) -> Segment:
         if not _needs_placing(segment):
             return segment
         if not segment.translate or segment.target == segment.source:
             return segment.with_(target_codes=segment.codes)
-        stripped = {
+        marked = {
             _fragment(segment, c): fragments.get(_fragment(segment, c).strip(), "")
             for c in segment.codes
         }
-        return place_codes(segment, stripped)
+        return place_codes(segment, marked)
 
     return doc.map_segments(finish)
