@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 INPUT ?= input
 OUTPUT ?= output
 
-.PHONY: setup run test lint typecheck bench clean
+.PHONY: setup run test lint typecheck bench clean qa-eval
 
 # uv is installed with pip when missing; the environment is rebuilt only when the
 # lock file changes.
@@ -36,6 +36,10 @@ typecheck:
 
 bench: setup
 	$(UV) run --frozen python benchmarks/run_all.py
+
+# Precision and recall of every QA check on tests/qa_eval (targets: tests/test_qa_eval.py).
+qa-eval: setup
+	$(UV) run --frozen python -m tests.qa_eval.evaluate
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 __all__ = [
+    "FRENCH",
     "PLACEHOLDER_KINDS",
     "Block",
     "BlockKind",
@@ -27,6 +28,9 @@ __all__ = [
     "TermHit",
     "TmSuggestion",
 ]
+
+
+FRENCH = "fr"  # the source language bilingue translates from (an ISO 639-1 code)
 
 
 class BlockKind(StrEnum):
@@ -88,6 +92,7 @@ class Flag:
     code: str  # "lang-kept", "term-missing", "qa-number", …
     message: str
     severity: Severity = Severity.WARNING
+    spans: tuple[tuple[int, int], ...] = ()  # target offsets of suspect words, to highlight
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,9 @@ class TermHit:
     kind: str = "term"  # glossary type, or "url", "email", "phone", …
     entry: str = ""  # the glossary entry's canonical source form
     ok: bool | None = None  # None until translated and checked
+    plural: bool = False  # a French plural of the entry; ``target`` is the English plural
+    forbidden: tuple[str, ...] = ()  # English renderings the entry forbids (for QA)
+    context: str = ""  # the sense the entry means (its context note), for QA and reviewers
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,7 @@ class Segment:
     source: str
     space_after: str = ""
     target: str | None = None
-    lang: str = "fr"
+    lang: str = FRENCH
     translate: bool = True
     state: SegmentState = SegmentState.INITIAL
     repairs: tuple[Repair, ...] = ()

@@ -95,6 +95,9 @@ def test_blocks_and_segments() -> None:
         "flags": [
             {"code": "qa-length", "message": "target much shorter than source", "severity": "info"}
         ],
+        "qa": [
+            {"code": "qa-length", "severity": "info", "message": "target much shorter than source"}
+        ],
         "terms": [
             {
                 "source": "ESA",

@@ -208,3 +208,15 @@ def test_engine_returning_too_few_fragments_is_an_error() -> None:
     doc = Document("x.docx", (Block("p1", BlockKind.PARAGRAPH, source, segments=(seg,)),))
     with pytest.raises(EngineError, match="0 translations for 1 fragments"):
         carry_codes(doc, Short({}))
+
+
+def test_codes_follow_a_later_stage_rewriting_the_target() -> None:
+    from bilingue.stages.codes import follow_targets
+
+    target = "The *Soyuz rocket flew."
+    bold = InlineCode("c0", "bold", target.index("rocket"), target.index("rocket") + 6)
+    seg = Segment("p1.s1", "La fusée Soyouz a volé.", target=target, target_codes=(bold,))
+    before = Document("x.txt", (Block("p1", BlockKind.PARAGRAPH, "", segments=(seg,)),))
+    after = before.map_segments(lambda s: s.with_(target="The Soyuz rocket flew."))
+    (moved,) = next(follow_targets(before, after).segments()).target_codes
+    assert "The Soyuz rocket flew."[moved.start : moved.end] == "rocket"

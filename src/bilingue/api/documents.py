@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bilingue.api.glossary import glossary_for
 from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
 from bilingue.config import Settings
-from bilingue.document import Document, LanguageGuess, TargetOrigin
+from bilingue.document import FRENCH, Document, LanguageGuess, TargetOrigin
 from bilingue.engines import Translator
 from bilingue.errors import (
     BadInput,
@@ -25,14 +26,11 @@ __all__ = [
     "EngineChoice",
     "detect_file",
     "ensure_engine",
-    "glossary_for",
     "open_engine",
     "prepare_file",
     "translate_file",
     "translate_paths",
 ]
-
-FRENCH = "fr"
 
 
 def prepare_file(path: Path) -> Document:
@@ -48,19 +46,6 @@ def detect_file(path: Path) -> LanguageGuess:
     if doc.language is None:
         raise NotFrench("no language could be detected (no text?)", path=path)
     return doc.language
-
-
-def glossary_for(settings: Settings, extra: Sequence[Path] = ()) -> Glossary:
-    """The glossary a run uses: bilingue.toml's list (or every glossary/*.tsv), then
-    each ``--glossary`` file, later entries replacing earlier ones for the same source."""
-    from bilingue.glossary.store import default_glossary_paths, load_glossary
-
-    base = (
-        [settings.resolve(p) for p in settings.glossary]
-        if settings.glossary
-        else default_glossary_paths(settings.root)
-    )
-    return load_glossary(base + [p for p in extra if p not in base])
 
 
 _NO_ENGINE_HINT = (
@@ -92,7 +77,8 @@ def open_engine(settings: Settings, name: str | None = None) -> Translator:
         from bilingue.engines.apertium import ApertiumEngine, apertium_available
 
         if choice == "apertium" or apertium_available():
-            engine = ApertiumEngine()
+            # Unknown-word marks kept: the QA stage flags those words, then removes them.
+            engine = ApertiumEngine(unknown_marks=True)
             engine.check()
             return engine
     if choice == "auto":
@@ -201,6 +187,9 @@ def translate_file(
             )
         write_sidecar(doc, json_tmp, written)
     found, expected = doc.term_accuracy()
+    from bilingue.api.quality import qa_summary
+
+    checked = qa_summary(doc)
     return FileResult(
         path=path,
         status="done",
@@ -210,6 +199,8 @@ def translate_file(
         terms_expected=expected,
         engine=doc.engine.name if doc.engine else "",
         from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
+        qa_flagged=checked.flagged,
+        qa_errors=checked.errors,
     )
 
 
@@ -302,4 +293,6 @@ def translate_paths(
                 typography=settings.english if settings.typography else None,
             )
 
-        return run_batch(files, process, on_result)
+        report = run_batch(files, process, on_result)
+    report.notes.extend(glossary.notes)
+    return report

@@ -31,7 +31,7 @@ def cli(debug: bool, config_file: Path | None) -> None:
 
 
 def _register() -> None:
-    from bilingue.cli import documents, glossary, memory, models, publish, review
+    from bilingue.cli import documents, glossary, memory, models, publish, quality, review
 
     for command in (
         documents.translate,
@@ -45,6 +45,7 @@ def _register() -> None:
         publish.export,
         review.review,
         memory.tm,
+        quality.qa,
     ):
         cli.add_command(command)
 

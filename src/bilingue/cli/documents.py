@@ -31,9 +31,10 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
         terms = f"terms {result.terms_found}/{result.terms_expected}"
         if result.from_memory:
             terms += f", {result.from_memory} from memory"
+        qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
         click.echo(
             f"{prefix} ok    {result.path} → {outputs} "
-            f"({result.segments} segments, {terms}, {result.engine})",
+            f"({result.segments} segments, {terms}, {qa}, {result.engine})",
             err=True,
         )
     else:
@@ -42,6 +43,8 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
 
 
 def _render_report(report: BatchReport, inputs: list[Path]) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     if not report.results:
         click.echo(f"no documents found in {', '.join(str(p) for p in inputs)}", err=True)
         return

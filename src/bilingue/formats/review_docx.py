@@ -70,6 +70,7 @@ _NOTE_COLOURS = {Severity.ERROR: "C00000", Severity.WARNING: "B35C00", Severity.
 _HEADER_FILL = "D9E2F3"
 _READ_ONLY_FILL = "EDEDED"  # ID, source and notes cells: grey reads as "not yours to edit"
 _EDIT_FILL = "FFFFFF"
+_FLAGGED_FILL = "FCE4D6"  # light orange: the English cell of a segment QA flagged
 _SOURCE_LANG = "fr-FR"
 _TARGET_LANG = "en-GB"  # so Word spell-checks the English column as English
 _TABLE_MARKER = "\ue000bilingue-segment-table\ue000"  # private-use: never in real text
@@ -281,7 +282,12 @@ def _row_xml(data: ReviewRow) -> str:
             _marked(segment.source, term_spans(segment), _SOURCE_LANG, bold=heading, size=size),
             top_rule=rule,
         ),
-        cell_xml(_COLUMN_TWIPS[2], _EDIT_FILL, _target_runs(segment, heading, size), top_rule=rule),
+        cell_xml(
+            _COLUMN_TWIPS[2],
+            _FLAGGED_FILL if _qa_flagged(segment) else _EDIT_FILL,
+            _target_runs(segment, heading, size),
+            top_rule=rule,
+        ),
         cell_xml(_COLUMN_TWIPS[3], _EDIT_FILL, _status_xml(segment), top_rule=rule),
         cell_xml(_COLUMN_TWIPS[4], _EDIT_FILL, "", top_rule=rule),
         cell_xml(
@@ -328,6 +334,11 @@ def _status_xml(segment: Segment) -> str:
         f"<w:dropDownList>{items}</w:dropDownList></w:sdtPr>"
         f"<w:sdtContent>{run_xml(current, size=8)}</w:sdtContent></w:sdt>"
     )
+
+
+def _qa_flagged(segment: Segment) -> bool:
+    """A QA check found something the reviewer must look at (not a mere repair note)."""
+    return any(f.code.startswith("qa-") and f.severity is not Severity.INFO for f in segment.flags)
 
 
 def _row_notes(data: ReviewRow) -> list[Note]:

@@ -96,6 +96,12 @@ def document_to_json(doc: Document, review: ReviewRecord | None = None) -> dict[
                 "notes": [note.text for note in row.notes],
                 "repairs": [_repair_to_json(r) for r in row.segment.repairs],
                 "flags": [_flag_to_json(f) for f in row.segment.flags],
+                # The QA verdict alone, for tools that read only that (flags has it too).
+                "qa": [
+                    {"code": f.code, "severity": str(f.severity), "message": f.message}
+                    for f in row.segment.flags
+                    if f.code.startswith("qa-")
+                ],
                 "terms": [_term_to_json(t) for t in row.segment.terms],
                 "codes": [_code_to_json(c) for c in row.segment.codes],
                 "target_codes": [_code_to_json(c) for c in row.segment.target_codes],
@@ -375,7 +381,14 @@ def _repair(data: dict[str, Any]) -> Repair:
 
 
 def _flag_to_json(flag: Flag) -> dict[str, Any]:
-    return {"code": flag.code, "message": flag.message, "severity": str(flag.severity)}
+    data: dict[str, Any] = {
+        "code": flag.code,
+        "message": flag.message,
+        "severity": str(flag.severity),
+    }
+    if flag.spans:
+        data["spans"] = [list(span) for span in flag.spans]
+    return data
 
 
 def _flag(data: dict[str, Any]) -> Flag:
@@ -383,7 +396,15 @@ def _flag(data: dict[str, Any]) -> Flag:
         code=_str(data, "code"),
         message=_str(data, "message"),
         severity=_enum(Severity, _str(data, "severity")),
+        spans=tuple(_span(s) for s in _as(data.get("spans", []), list, "spans")),
     )
+
+
+def _span(data: object) -> tuple[int, int]:
+    pair = _as(data, list, "span")
+    if len(pair) != 2 or not all(isinstance(n, int) and not isinstance(n, bool) for n in pair):
+        raise _SchemaError("a span should be two integers")
+    return pair[0], pair[1]
 
 
 def _term_to_json(hit: TermHit) -> dict[str, Any]:
@@ -395,6 +416,10 @@ def _term_to_json(hit: TermHit) -> dict[str, Any]:
         "kind": hit.kind,
         "entry": hit.entry,
         "ok": hit.ok,
+        # The glossary's extra fields, only when the entry has them.
+        **({"plural": True} if hit.plural else {}),
+        **({"forbidden": list(hit.forbidden)} if hit.forbidden else {}),
+        **({"context": hit.context} if hit.context else {}),
     }
 
 
@@ -408,6 +433,11 @@ def _term(data: dict[str, Any]) -> TermHit:
         kind=_str(data, "kind"),
         entry=_str(data, "entry"),
         ok=None if ok is None else _as(ok, bool, "ok"),
+        plural=_as(data.get("plural", False), bool, "plural"),
+        forbidden=tuple(
+            _as(f, str, "forbidden") for f in _as(data.get("forbidden", []), list, "forbidden")
+        ),
+        context=_as(data.get("context", ""), str, "context"),
     )
 
 

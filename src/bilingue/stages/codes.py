@@ -26,9 +26,9 @@ from dataclasses import replace
 from bilingue.document import Document, Flag, InlineCode, Segment, Severity
 from bilingue.engines import Translator
 from bilingue.errors import EngineError
-from bilingue.inline import clip_codes
+from bilingue.inline import clip_codes, remap_codes
 
-__all__ = ["CODE_MOVED", "carry_codes", "hand_codes", "place_codes"]
+__all__ = ["CODE_MOVED", "carry_codes", "follow_targets", "hand_codes", "place_codes"]
 
 CODE_MOVED = "code-moved"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -210,3 +210,18 @@ def carry_codes(doc: Document, engine: Translator) -> Document:
         return place_codes(segment, marked)
 
     return doc.map_segments(finish)
+
+
+def follow_targets(before: Document, after: Document) -> Document:
+    """``after`` with each target's codes moved along with the text a later stage
+    changed (QA removing an engine's ``*word`` marks, say): same segments, in order."""
+    old = {segment.id: segment.target for segment in before.segments()}
+
+    def follow(segment: Segment) -> Segment:
+        previous = old.get(segment.id)
+        if not segment.target_codes or previous is None or previous == segment.target:
+            return segment
+        moved = remap_codes(previous, segment.target or "", segment.target_codes)
+        return segment.with_(target_codes=moved)
+
+    return after.map_segments(follow)
