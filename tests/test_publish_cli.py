@@ -357,3 +357,16 @@ def test_a_review_docx_with_work_not_imported_is_not_published_over(translated: 
     assert "release.review.docx was changed after bilingue wrote it and is not imported" in err
     assert "bilingue review import" in err
     assert not list(translated.glob("release.en.*"))
+
+
+def test_a_source_docx_changed_since_translation_is_refused(translated: Path) -> None:
+    import docx
+
+    source = translated / "release.docx"
+    document = docx.Document(str(source))
+    document.add_paragraph("Un paragraphe ajouté après la traduction.")
+    document.save(str(source))
+    code, _, err = _invoke(translated, "publish", "release.json", "--to", "docx")
+    assert code == 1
+    assert "release.docx changed after it was translated" in err
+    assert not list(translated.glob("release.en.*"))

@@ -88,6 +88,30 @@ def _refuse_unimported_review(sidecar: Path) -> None:
         )
 
 
+def _check_source_docx(source: Path | None, doc: Document, sidecar: Path) -> None:
+    """BadInput unless the DOCX the sidecar was made from is there, unchanged: the
+    English is written into its paragraphs by position."""
+    from bilingue.formats.review_binding import file_sha256
+    from bilingue.formats.sidecar_json import read_sidecar_and_record
+
+    hint = "publishing a DOCX rewrites the original: keep it as it was translated"
+    if source is None:
+        raise BadInput(f"the source DOCX {doc.source_path} is not found", path=sidecar, hint=hint)
+    _, record = read_sidecar_and_record(sidecar)
+    if record is not None and record.source_checksum != file_sha256(source):
+        raise BadInput(
+            f"the source DOCX {source} changed after it was translated",
+            path=sidecar,
+            hint="translate it again (review work already imported is carried over)",
+        )
+    if any(block.segments and not block.anchor for block in doc.blocks):
+        raise BadInput(
+            "this sidecar was written before bilingue could publish DOCX files",
+            path=sidecar,
+            hint="translate the DOCX again (review work already imported is carried over)",
+        )
+
+
 def _pdf(docx_path: Path, pdf_path: Path) -> None:
     """Convert with LibreOffice headless, in a private profile (runs never share one)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -164,12 +188,8 @@ def publish_file(
     doc = _typeset(doc, settings)
     source = find_source(doc, sidecar)
     from_docx = Path(doc.source_path).suffix.lower() == ".docx"
-    if from_docx and source is None and "docx" in formats:
-        raise BadInput(
-            f"the source DOCX {doc.source_path} is not found",
-            path=sidecar,
-            hint="publishing a DOCX rewrites the original: keep it where it was translated",
-        )
+    if from_docx and ("docx" in formats or "pdf" in formats):
+        _check_source_docx(source, doc, sidecar)
     out_dir = out_dir if out_dir is not None else sidecar.parent
     ensure_output_dir(out_dir)
     stem = sidecar.stem
