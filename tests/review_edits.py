@@ -69,6 +69,17 @@ class ReviewEditor:
                 paragraph.remove(child)
         paragraph.append(run(text))
 
+    def set_xml(self, segment_id: str, column: str, paragraph_content: str) -> None:
+        """Replace a cell's paragraph content with raw WordprocessingML (``w:`` prefix)."""
+        cell = self.cell(segment_id, column)
+        paragraph = cell.find(w("p"))
+        for child in list(paragraph):
+            if child.tag != w("pPr"):
+                paragraph.remove(child)
+        wrapper = etree.fromstring(f'<w:x xmlns:w="{W_NS}">{paragraph_content}</w:x>')
+        for child in list(wrapper):
+            paragraph.append(child)
+
     def track_change(
         self,
         segment_id: str,

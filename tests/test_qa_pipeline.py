@@ -13,6 +13,7 @@ from bilingue.api import glossary_for, translate_file
 from bilingue.cli import cli
 from bilingue.config import load_settings
 from bilingue.engines.apertium import ApertiumEngine, apertium_available
+from bilingue.formats.review_docx import NOTES_COLUMN
 
 pytestmark = [
     pytest.mark.apertium,
@@ -81,7 +82,7 @@ def test_the_french_line_of_names_is_translated(translated: Path) -> None:
 def test_review_docx_shows_the_qa_messages(translated: Path) -> None:
     review = docx.Document(str(translated / "release.review.docx"))
     table = review.tables[0]
-    notes = "\n".join(row.cells[5].text for row in table.rows)
+    notes = "\n".join(row.cells[NOTES_COLUMN].text for row in table.rows)
     assert "untranslated: " in notes and "jongler" in notes
     shaded = [
         row.cells[2]
@@ -114,7 +115,7 @@ def test_the_sample_through_the_cli_reports_qa(
     english = " ".join(s["target"] for s in data["segments"])
     assert "*" not in english
     review = docx.Document(str(tmp_path / f"{seed_path.stem}.review.docx"))
-    assert "revêt" in "\n".join(row.cells[5].text for row in review.tables[0].rows)
+    assert "revêt" in "\n".join(row.cells[NOTES_COLUMN].text for row in review.tables[0].rows)
 
 
 def test_apertium_keeps_its_marks_only_when_asked() -> None:

@@ -405,3 +405,16 @@ def test_the_rest_of_the_batch_goes_on(workspace: Path) -> None:
     assert result.exit_code == 1
     assert "1 translated, 0 skipped, 1 failed" in result.output
     assert (workspace / "output" / "autre.review.docx").exists()
+
+
+def test_a_review_docx_with_no_sidecar_record_is_not_overwritten(workspace: Path) -> None:
+    output = workspace / "output"
+    (output / f"{STEM}.json").unlink()
+    before = (output / f"{STEM}.review.docx").read_bytes()
+
+    result = bilingue("batch", "input", "output", "--engine", "apertium")
+
+    assert result.exit_code == 1
+    assert f"{STEM}.json does not record it, so it may hold review work" in result.output
+    assert (output / f"{STEM}.review.docx").read_bytes() == before
+    assert not (output / f"{STEM}.json").exists()

@@ -237,3 +237,19 @@ def test_match_key_is_idempotent(text: str) -> None:
 def test_match_key_ignores_no_break_spaces_and_apostrophes(text: str) -> None:
     typographic = text.replace(" ", "\u00a0").replace("'", "\u2019")
     assert match_key(typographic) == match_key(text)
+
+
+def test_keys_made_by_other_rules_are_rebuilt_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    with open_memory(path) as memory:
+        memory.add([unit()])
+    # As if an older bilingue had normalised differently and indexed nothing.
+    db = sqlite3.connect(path)
+    db.execute("UPDATE units SET key = 'stale'")
+    db.execute("DELETE FROM postings")
+    db.execute("UPDATE meta SET value = '0' WHERE key = 'keys'")
+    db.commit()
+    db.close()
+    with open_memory(path) as memory:
+        assert memory.exact(SOURCE) is not None
+        assert memory.fuzzy(SOURCE.replace("un accord", "deux accords"))

@@ -115,3 +115,18 @@ def test_approved_pairs_are_reused_without_asking_apertium(
     third = translate_sample(workspace, "--no-tm")
     assert {s["origin"] for s in third if s["translate"] and s["target"]} == {"mt"}
     assert len(spy.asked) == len(first_asked)
+
+
+def test_a_broken_memory_stops_the_run_with_a_hint_and_no_tm_gets_round_it(
+    workspace: Path,
+) -> None:
+    memory = workspace / ".bilingue" / "tm.sqlite"
+    memory.parent.mkdir()
+    memory.write_bytes(b"not a database, just bytes " * 200)
+    result = CliRunner().invoke(cli, ["batch", "--engine", "apertium"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {memory}: not a bilingue translation memory (")
+    assert result.stderr.rstrip().endswith("or run with --no-tm")
+    assert not (workspace / "output").exists() or not list((workspace / "output").iterdir())
+    result = CliRunner().invoke(cli, ["batch", "--engine", "apertium", "--no-tm"])
+    assert result.exit_code == 0, result.output

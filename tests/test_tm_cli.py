@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from bilingue.cli import cli
-from bilingue.tm import open_memory
+from bilingue.tm import TmUnit, open_memory
 
 SAMPLES = Path(__file__).parent / "data" / "tm"
 MEMORY = Path(".bilingue") / "tm.sqlite"
@@ -96,3 +96,63 @@ def test_the_memory_path_comes_from_bilingue_toml(workspace: Path) -> None:
 def test_a_missing_tmx_is_a_usage_error(workspace: Path) -> None:
     code, _, err = invoke("tm", "import", "absent.tmx")
     assert code == 2 and "absent.tmx" in err
+
+
+def test_exporting_without_a_memory_writes_an_empty_tmx_and_creates_nothing(
+    workspace: Path,
+) -> None:
+    code, out, _ = invoke("tm", "export", "empty.tmx")
+    assert (code, out) == (0, "empty.tmx: 0 unit(s) written\n")
+    assert ElementTree.parse(workspace / "empty.tmx").getroot().findall("body/tu") == []
+    assert not (workspace / ".bilingue").exists()
+
+
+def test_a_memory_that_cannot_be_opened_is_not_called_something_else(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import bilingue.tm.store
+
+    invoke("tm", "import", "omegat-project_save.tmx")
+
+    def locked(db: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    # What SQLite says when another process holds the file past the timeout.
+    monkeypatch.setattr(bilingue.tm.store, "_prepare", locked)
+    code, _, err = invoke("tm", "stats")
+    assert code == 1
+    assert err == (
+        f"Error: {workspace / MEMORY}: cannot open (database is locked) — check the file "
+        "and its folder are writable, or run with --no-tm\n"
+    )
+
+
+def test_use_tm_in_bilingue_toml_must_be_a_boolean(workspace: Path) -> None:
+    (workspace / "bilingue.toml").write_text('use_tm = "yes"\n', encoding="utf-8")
+    code, _, err = invoke("tm", "stats")
+    assert code == 1
+    assert err == f"Error: {workspace / 'bilingue.toml'}: use_tm must be true or false\n"
+
+
+def test_translating_with_the_argos_model_uses_the_memory_unless_told_not_to(
+    workspace: Path, argos_packages_dir: Path, seed_path: Path
+) -> None:
+    import json
+
+    (workspace / "input").mkdir()
+    shutil.copy(seed_path, workspace / "input" / "release.txt")
+    code, _, err = invoke("batch", "--engine", "argos", "--no-tm")
+    assert code == 0, err
+    assert not (workspace / ".bilingue").exists()
+    segments = json.loads((workspace / "output" / "release.json").read_text("utf-8"))["segments"]
+    first = next(s for s in segments if s["translate"] and s["source"].strip())
+    with open_memory(workspace / MEMORY) as memory:
+        memory.add([TmUnit(first["source"], "Approved English.", document="release.txt")])
+    code, _, err = invoke("batch", "--engine", "argos")
+    assert code == 0, err
+    assert "1 from memory" in err
+    segments = json.loads((workspace / "output" / "release.json").read_text("utf-8"))["segments"]
+    again = next(s for s in segments if s["id"] == first["id"])
+    assert (again["target"], again["origin"]) == ("Approved English.", "tm")

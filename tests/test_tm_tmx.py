@@ -165,6 +165,16 @@ def test_export_writes_a_tmx_14b_header_and_props(tmp_path: Path) -> None:
     assert langs[-2:] == ["fr", "en"]
 
 
+def test_export_is_valid_against_the_tmx_14b_content_model(tmp_path: Path) -> None:
+    from lxml import etree
+
+    path = tmp_path / "out.tmx"
+    write_tmx(UNITS, path, tool_version="0.1.0")
+    dtd = etree.DTD(str(SAMPLES / "tmx14-subset.dtd"))
+    document = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    assert dtd.validate(document), dtd.error_log.filter_from_errors()
+
+
 def test_export_then_import_into_an_empty_memory_gives_the_same_pairs(tmp_path: Path) -> None:
     with open_memory(tmp_path / "a.sqlite") as first:
         first.add(UNITS)

@@ -21,9 +21,9 @@ class FileResult:
     terms_found: int = 0
     terms_expected: int = 0
     engine: str = ""
-    from_memory: int = 0  # segments the translation memory answered
     qa_flagged: int = 0  # segments with a QA warning or error
     qa_errors: int = 0
+    from_memory: int = 0  # segments the translation memory answered
 
 
 @dataclass

@@ -219,16 +219,15 @@ def has_top_rule(cell: Any) -> bool:
 def test_bilingue_cells_are_shaded_and_blocks_ruled(review: Any) -> None:
     rows = review.tables[0].rows
     assert {cell_fill(cell) for cell in rows[0].cells} == {"D9E2F3"}
-    # ID, French and Notes look read-only; English, Status and Comment are the reviewer's;
-    # the last segment carries a QA error: its English cell is shaded for attention.
-    fills = [[cell_fill(cell) for cell in row.cells] for row in rows[1:]]
-    assert fills == [
-        ["EDEDED", "EDEDED", "FFFFFF", "FFFFFF", "FFFFFF", "EDEDED"],
-        ["EDEDED", "EDEDED", "FFFFFF", "FFFFFF", "FFFFFF", "EDEDED"],
-        ["EDEDED", "EDEDED", "FFFFFF", "FFFFFF", "FFFFFF", "EDEDED"],
-        ["EDEDED", "EDEDED", "FFFFFF", "FFFFFF", "FFFFFF", "EDEDED"],
-        ["EDEDED", "EDEDED", "FCE4D6", "FFFFFF", "FFFFFF", "EDEDED"],
-    ]
+    for row in rows[1:-1]:
+        # ID, French and Notes look read-only; English, Status and Comment are the reviewer's.
+        assert [cell_fill(cell) for cell in row.cells] == [
+            "EDEDED", "EDEDED", "FFFFFF", "FFFFFF", "FFFFFF", "EDEDED",
+        ]  # fmt: skip
+    # The last segment carries a QA error: its English cell is shaded for attention.
+    assert [cell_fill(cell) for cell in rows[-1].cells] == [
+        "EDEDED", "EDEDED", "FCE4D6", "FFFFFF", "FFFFFF", "EDEDED",
+    ]  # fmt: skip
     assert [has_top_rule(row.cells[1]) for row in rows[1:]] == [True, True, False, True, True]
 
 

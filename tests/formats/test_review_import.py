@@ -121,3 +121,27 @@ def test_libreoffice_keeps_binding_and_status_drop_down(review_path: Path, tmp_p
     )
     assert drop_down is not None and len(drop_down) == 3
     assert read_reviewed_docx(saved).rows == read_reviewed_docx(review_path).rows
+
+
+def test_a_cell_shaped_the_way_word_writes_it(review_path: Path) -> None:
+    editor = ReviewEditor(review_path)
+    editor.set_xml(
+        "p2.s1",
+        "target",
+        '<w:r w:rsidR="00D1"><w:t xml:space="preserve">The meeting took </w:t></w:r>'
+        '<w:proofErr w:type="gramStart"/><w:r w:rsidR="00E2"><w:t>place</w:t></w:r>'
+        '<w:proofErr w:type="gramEnd"/><w:bookmarkStart w:id="3" w:name="_GoBack"/>'
+        '<w:r><w:t xml:space="preserve"> in </w:t></w:r><w:bookmarkEnd w:id="3"/>'
+        '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="City">'
+        "<w:r><w:t>Moscow</w:t></w:r></w:smartTag>"
+        '<w:del w:id="7" w:author="Ana" w:date="2026-11-21T08:00:00Z"><w:r>'
+        "<w:delText> yesterday</w:delText></w:r></w:del>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' DATE \\@ "d MMMM" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+        '</w:r><w:r><w:t xml:space="preserve"> on 17 May</w:t></w:r><w:r>'
+        '<w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t><w:br/><w:t>(CNES)</w:t></w:r>',
+    )
+    editor.save(review_path)
+    row = read_reviewed_docx(review_path).rows[1]
+    assert row.target == "The meeting took place in Moscow on 17 May.\n(CNES)"
+    assert (row.edit_author, row.edit_date) == ("Ana", "2026-11-21T08:00:00Z")

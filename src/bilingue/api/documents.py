@@ -198,9 +198,9 @@ def translate_file(
         terms_found=found,
         terms_expected=expected,
         engine=doc.engine.name if doc.engine else "",
-        from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
         qa_flagged=checked.flagged,
         qa_errors=checked.errors,
+        from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
     )
 
 

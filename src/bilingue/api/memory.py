@@ -59,5 +59,9 @@ def tm_export(tmx: Path, settings: Settings) -> int:
     from bilingue.formats.tmx import write_tmx
     from bilingue.tm import open_memory
 
-    with open_memory(settings.resolve(settings.tm)) as memory:
+    path = settings.resolve(settings.tm)
+    if not path.exists():
+        # Nothing to export is still a valid (empty) TMX; no memory is created for it.
+        return write_tmx([], tmx, tool_version=version("bilingue"))
+    with open_memory(path) as memory:
         return write_tmx(memory.units(), tmx, tool_version=version("bilingue"))

@@ -118,7 +118,13 @@ def import_review(
             hint="import the DOCX where bilingue wrote it, or give its JSON with --sidecar PATH",
         )
     doc, record = read_sidecar_and_record(sidecar)
-    if record is None or record.document_id != reviewed.binding.document_id:
+    if record is None:
+        raise ReviewMismatch(
+            "the sidecar has no review record (written by an older bilingue)",
+            path=sidecar,
+            hint="translate the document again and review the new DOCX",
+        )
+    if record.document_id != reviewed.binding.document_id:
         written_for = reviewed.binding.source_name or "another document"
         raise ReviewMismatch(
             f"this review belongs to {written_for}, not to the document in {sidecar}",
@@ -224,6 +230,14 @@ def guard_review_outputs(
     if known:
         return previous, record
     if not force:
+        if record is None:
+            raise ReviewAtRisk(
+                f"a review DOCX is there but {json_path.name} does not record it, so it may "
+                "hold review work; not overwritten",
+                path=review_path,
+                hint="move it away, or translate with --force to replace it (the old file "
+                "is kept as a dated backup)",
+            )
         raise ReviewAtRisk(
             "the review DOCX changed since bilingue wrote it; not overwritten",
             path=review_path,

@@ -43,9 +43,9 @@ def _register() -> None:
         glossary.glossary,
         publish.publish,
         publish.export,
+        quality.qa,
         review.review,
         memory.tm,
-        quality.qa,
     ):
         cli.add_command(command)
 

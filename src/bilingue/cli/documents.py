@@ -29,9 +29,9 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
     if result.status == "done":
         outputs = ", ".join(str(p) for p in result.outputs)
         terms = f"terms {result.terms_found}/{result.terms_expected}"
+        qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
         if result.from_memory:
             terms += f", {result.from_memory} from memory"
-        qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
         click.echo(
             f"{prefix} ok    {result.path} → {outputs} "
             f"({result.segments} segments, {terms}, {qa}, {result.engine})",

@@ -68,9 +68,9 @@ _LABEL_COLOUR = "595959"
 _TM_COLOUR = "2E7D32"  # green: a target that came from the translation memory
 _NOTE_COLOURS = {Severity.ERROR: "C00000", Severity.WARNING: "B35C00", Severity.INFO: "404040"}
 _HEADER_FILL = "D9E2F3"
+_FLAGGED_FILL = "FCE4D6"  # light orange: the English cell of a segment QA flagged
 _READ_ONLY_FILL = "EDEDED"  # ID, source and notes cells: grey reads as "not yours to edit"
 _EDIT_FILL = "FFFFFF"
-_FLAGGED_FILL = "FCE4D6"  # light orange: the English cell of a segment QA flagged
 _SOURCE_LANG = "fr-FR"
 _TARGET_LANG = "en-GB"  # so Word spell-checks the English column as English
 _TABLE_MARKER = "\ue000bilingue-segment-table\ue000"  # private-use: never in real text
@@ -336,11 +336,6 @@ def _status_xml(segment: Segment) -> str:
     )
 
 
-def _qa_flagged(segment: Segment) -> bool:
-    """A QA check found something the reviewer must look at (not a mere repair note)."""
-    return any(f.code.startswith("qa-") and f.severity is not Severity.INFO for f in segment.flags)
-
-
 def _row_notes(data: ReviewRow) -> list[Note]:
     """The tool's notes for the row: translation memory first, then earlier comments."""
     segment = data.segment
@@ -369,6 +364,11 @@ def _notes_xml(notes: list[Note]) -> str:
         for note in notes
     ]
     return "".join(paragraphs) or '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>'
+
+
+def _qa_flagged(segment: Segment) -> bool:
+    """A QA check found something the reviewer must look at (not a mere repair note)."""
+    return any(f.code.startswith("qa-") and f.severity is not Severity.INFO for f in segment.flags)
 
 
 def _marked(

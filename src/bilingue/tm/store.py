@@ -1,35 +1,30 @@
-"""The translation memory: approved French→English pairs in one SQLite file.
+"""The memory's SQLite file: storing units, exact and fuzzy lookups, statistics.
 
 One file per workspace (``.bilingue/tm.sqlite``), in WAL mode, every write one
 transaction, so a process killed mid-write leaves the memory as of its last commit.
 
-Matching works on a *match key* (:func:`match_key`): the source with whitespace and
-typography normalised, so a pair approved in a Word file with no-break spaces and
-curly apostrophes is found again in a plain-text release with straight ones. Case
-is kept: ``Le CNES`` and ``le CNES`` are different sources, because the English
-differs (sentence start, acronym against word) and an exact match is reused with
-no engine and no edit.
-
 Fuzzy matches are scored by rapidfuzz (``fuzz.ratio`` on match keys, 0–100) over a
-few hundred candidates, never the whole memory: a posting table maps each word of
-a key, with the key's length, to its units. A ratio of at least *t* bounds the
-candidate's length (see :func:`_length_window`), and the query's rarest words pick
-the candidates; a pair scoring *t* shares most words, so it shares some rare one.
+bounded set of candidates, never the whole memory. A posting table maps each index
+token (word or word pair) of a key, with the key's length, to its units. A ratio of
+at least *t* bounds the candidate's length (:func:`~bilingue.tm.keys.length_window`);
+a unit scoring *t* shares most of the query's tokens, so it holds one of its rarest
+(prefix filtering), and the rarest tokens pick the candidates.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-import re
 import sqlite3
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from bilingue.errors import TmError
+from bilingue.tm.keys import KEYS_VERSION, index_tokens, length_window, match_key
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -37,57 +32,18 @@ __all__ = [
     "TmStats",
     "TmUnit",
     "TranslationMemory",
-    "match_key",
     "open_memory",
     "utc_now",
 ]
 
 SCHEMA_VERSION = 1
 
-# Typography that varies between a Word file, a PDF and a plain-text release of the
-# same sentence without changing a word of it.
-_CHARACTERS = str.maketrans(
-    {
-        "\u00a0": " ",  # no-break space
-        "\u202f": " ",  # narrow no-break space (French spacing before ;:!?)
-        "\u2007": " ",  # figure space
-        "\u2009": " ",  # thin space
-        "\u200a": " ",  # hair space
-        "\u2019": "'",  # right single quotation mark, the typographic apostrophe
-        "\u2018": "'",
-        "\u02bc": "'",  # modifier letter apostrophe
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',  # « and » become plain quotes; the spaces inside go below
-        "\u00bb": '"',
-        "\u2011": "-",  # non-breaking hyphen
-        "\u2026": "...",
-        "\u00ad": None,  # soft hyphen
-        "\u200b": None,  # zero-width space
-        "\u2060": None,  # word joiner
-        "\ufeff": None,
-    }
-)
-_SPACES = re.compile(r"\s+")
-# French puts a space before ; : ! ? and inside « »; English and many files do not.
-_SPACE_BEFORE = re.compile(r" (?=[;:!?])")
-_QUOTE_SPACES = re.compile(r'" ([^"]*?) ?"')
-_WORD = re.compile(r"\w+")
-
-# Candidate selection: a word in more postings than this (within the length window)
-# is too common to pick candidates with; at most this many candidates are scored.
+# Candidate selection: token counts stop at _COMMON (counting further costs more than
+# it tells); at most _CANDIDATES units, those sharing most probed tokens, are scored.
 _COMMON = 1000
-_CANDIDATES = 200
-
-
-def match_key(text: str) -> str:
-    """``text`` as the memory compares it: typography and whitespace normalised, case kept."""
-    text = unicodedata.normalize("NFC", text).translate(_CHARACTERS)
-    text = _SPACES.sub(" ", text).strip()
-    text = _SPACE_BEFORE.sub("", text)
-    return _QUOTE_SPACES.sub(r'"\1"', text)
+_CANDIDATES = 500
+# Postings are inserted sorted, this many at a time (about 20 MB of tuples).
+_POSTINGS_BATCH = 200_000
 
 
 def utc_now() -> str:
@@ -95,17 +51,6 @@ def utc_now() -> str:
     from datetime import UTC, datetime
 
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _words(key: str) -> set[str]:
-    return set(_WORD.findall(key.casefold()))
-
-
-def _length_window(length: int, threshold: float) -> tuple[int, int]:
-    """Key lengths that can score ``threshold``: ratio = 2·common/(a+b)·100 and
-    common ≤ min(a, b), so the shorter must be at least t/(200−t) of the longer."""
-    t = max(min(threshold, 100.0), 1.0)
-    return math.ceil(length * t / (200 - t)), math.floor(length * (200 - t) / t)
 
 
 @dataclass(frozen=True)
@@ -170,6 +115,10 @@ CREATE TABLE IF NOT EXISTS postings (
 _UNIT_COLUMNS = "source, target, document, segment_id, created, engine, glossary_version, author"
 
 
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
 def _unit(row: tuple[Any, ...]) -> TmUnit:
     return TmUnit(*row)
 
@@ -203,11 +152,18 @@ class TranslationMemory:
         blank source or target are not stored.
         """
         added = 0
+        postings: list[tuple[str, int, int]] = []
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 for unit in units:
-                    added += self._store(unit)
+                    stored = self._store(unit)
+                    if stored is not None:
+                        added += 1
+                        postings += _postings_of(*stored)
+                    if len(postings) >= _POSTINGS_BATCH:
+                        _insert_postings(self._db, postings)
+                _insert_postings(self._db, postings)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -216,9 +172,10 @@ class TranslationMemory:
             raise self._error("cannot write", err) from err
         return added
 
-    def _store(self, unit: TmUnit) -> int:
+    def _store(self, unit: TmUnit) -> tuple[int, str] | None:
+        """Insert or refresh one unit; (id, key) if it is new, to be indexed."""
         if not unit.source.strip() or not unit.target.strip():
-            return 0
+            return None
         key = match_key(unit.source)
         values = (
             unit.source,
@@ -243,13 +200,8 @@ class TranslationMemory:
                 "glossary_version = ?, author = ? WHERE source = ? AND target = ?",
                 (*values[3:], unit.source, unit.target),
             )
-            return 0
-        unit_id = cursor.lastrowid
-        self._db.executemany(
-            "INSERT OR IGNORE INTO postings (word, length, unit) VALUES (?, ?, ?)",
-            [(word, len(key), unit_id) for word in _words(key)],
-        )
-        return 1
+            return None
+        return int(cursor.lastrowid or 0), key
 
     def exact(self, source: str) -> TmMatch | None:
         """The most recent unit whose source has the same match key, or None."""
@@ -266,7 +218,7 @@ class TranslationMemory:
     def fuzzy(self, source: str, *, threshold: float = 75.0, limit: int = 3) -> list[TmMatch]:
         """Up to ``limit`` units scoring ``threshold`` or more, best first (exact ones
         included, at 100.0); on a tie, the most recent first."""
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         key = match_key(source)
         if not key or limit < 1:
@@ -274,47 +226,81 @@ class TranslationMemory:
         ids = self._candidates(key, threshold)
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
+        keys = dict(self._query(f"SELECT id, key FROM units WHERE id IN ({_marks(ids)})", ids))
+        scores = {
+            unit: 100.0 if found == key else min(score, 99.9)  # 99.96 is not a 100% match
+            for found, score, unit in process.extract(
+                key, keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            )
+        }
+        if not scores:
+            return []
+        # Every unit tied with the last one kept, so recency can break the tie.
+        floor = sorted(scores.values(), reverse=True)[:limit][-1]
+        best = [unit for unit, score in scores.items() if score >= floor]
         rows = self._query(
-            f"SELECT key, {_UNIT_COLUMNS} FROM units WHERE id IN ({marks}) "
+            f"SELECT id, {_UNIT_COLUMNS} FROM units WHERE id IN ({_marks(best)}) "
             "ORDER BY created DESC, id DESC",
-            tuple(ids),
+            best,
         )
-        scored: list[TmMatch] = []
-        for row in rows:
-            score = 100.0 if row[0] == key else fuzz.ratio(key, row[0], score_cutoff=threshold)
-            if score >= threshold:
-                # An exact score is kept for equal keys only: 99.96 is not a 100% match.
-                scored.append(TmMatch(_unit(row[1:]), 100.0 if row[0] == key else min(score, 99.9)))
-        scored.sort(key=lambda match: -match.score)  # stable: recency kept on ties
-        return scored[:limit]
+        matches = [TmMatch(_unit(row[1:]), scores[row[0]]) for row in rows]
+        matches.sort(key=lambda match: -match.score)  # stable: recency kept on ties
+        return matches[:limit]
 
     def _candidates(self, key: str, threshold: float) -> list[int]:
-        low, high = _length_window(len(key), threshold)
-        counted: list[tuple[int, str]] = []
-        for word in _words(key):
+        """Units worth scoring against ``key``: a few thousand at most, never a scan."""
+        low, high = length_window(len(key), threshold)
+        tokens = index_tokens(key)
+        counted: list[tuple[int, int, str]] = []
+        for token in tokens:
             (count,) = self._query(
                 "SELECT count(*) FROM (SELECT 1 FROM postings "
                 "WHERE word = ? AND length BETWEEN ? AND ? LIMIT ?)",
-                (word, low, high, _COMMON),
+                (token, low, high, _COMMON),
             )[0]
             if count:
-                counted.append((count, word))
-        if not counted:
-            return []
+                # Past the cap counts are equal: a word pair is rarer than a word.
+                counted.append((count, -len(token), token))
         counted.sort()
-        rare = [word for count, word in counted if count < _COMMON]
-        # Enough rare words that a candidate differing in a third of them still
-        # shares one; only common words: the three least common bound the work.
-        wanted = max(8, len(counted) // 3 + 1)
-        chosen = rare[:wanted] if rare else [word for _, word in counted[:3]]
-        marks = ",".join("?" * len(chosen))
-        rows = self._query(
-            f"SELECT unit FROM postings WHERE word IN ({marks}) AND length BETWEEN ? AND ? "
-            "GROUP BY unit ORDER BY count(*) DESC, unit DESC LIMIT ?",
-            (*chosen, low, high, _CANDIDATES),
+        (units,) = self._query("SELECT coalesce(max(id), 0) FROM units", [])[0]
+        # Prefix filtering: a unit that scores the threshold differs in at most about
+        # two tokens in five, so it holds one of the query's rarest 2/5 + 1. Those
+        # under _COMMON are read whole; commoner ones only near the query's length.
+        # Each shared token weighs its rarity: sharing rare tokens counts most.
+        rare: dict[int, float] = defaultdict(float)
+        common: dict[int, float] = defaultdict(float)
+        for count, _, token in counted[: max(8, len(tokens) * 2 // 5 + 1)]:
+            weight = math.log(1 + units / count)
+            found = rare if count < _COMMON else common
+            for (unit,) in self._postings(token, len(key), low, high, count):
+                found[unit] += weight
+        for unit, weight in rare.items():
+            if unit in common:
+                common[unit] += weight
+        best = heapq.nlargest(_CANDIDATES, rare, key=rare.__getitem__)
+        best += heapq.nlargest(_CANDIDATES, common, key=common.__getitem__)
+        return list(dict.fromkeys(best))
+
+    def _postings(
+        self, token: str, length: int, low: int, high: int, count: int
+    ) -> list[tuple[Any, ...]]:
+        if count < _COMMON:
+            return self._query(
+                "SELECT unit FROM postings WHERE word = ? AND length BETWEEN ? AND ?",
+                (token, low, high),
+            )
+        # Too common to read whole: the units nearest the query's length, since the
+        # ones that score high are about as long as it is.
+        half = _COMMON // 2
+        return self._query(
+            "SELECT unit FROM postings WHERE word = ? AND length BETWEEN ? AND ? "
+            "ORDER BY length LIMIT ?",
+            (token, length, high, half),
+        ) + self._query(
+            "SELECT unit FROM postings WHERE word = ? AND length BETWEEN ? AND ? "
+            "ORDER BY length DESC LIMIT ?",
+            (token, low, length - 1, half),
         )
-        return [row[0] for row in rows]
 
     def units(self) -> Iterator[TmUnit]:
         """Every unit, oldest stored first (what `bilingue tm export` writes)."""
@@ -345,7 +331,7 @@ class TranslationMemory:
             tuple((engine, count) for engine, count in engines),
         )
 
-    def _query(self, sql: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:
+    def _query(self, sql: str, parameters: Sequence[object]) -> list[tuple[Any, ...]]:
         try:
             return self._db.execute(sql, parameters).fetchall()
         except sqlite3.Error as err:
@@ -375,17 +361,67 @@ def open_memory(path: Path) -> TranslationMemory:
         raise TmError(f"cannot open ({err})", path=path) from err
     try:
         _prepare(db)
+    except sqlite3.OperationalError as err:
+        # Locked past the timeout, read-only file or folder, disk full: the file may
+        # be a fine memory, so do not call it something else.
+        db.close()
+        raise TmError(
+            f"cannot open ({err})",
+            path=path,
+            hint="check the file and its folder are writable, or run with --no-tm",
+        ) from err
     except sqlite3.DatabaseError as err:
         db.close()
         raise TmError(
             f"not a bilingue translation memory ({err})",
             path=path,
-            hint="point the `tm` setting at another file, or move this one away",
+            hint="move it away, point the `tm` setting at another file, or run with --no-tm",
         ) from err
     except TmError as err:
         db.close()
         raise TmError(err.message, path=path, hint=err.hint) from err
     return TranslationMemory(db, path)
+
+
+def _postings_of(unit: int, key: str) -> list[tuple[str, int, int]]:
+    return [(token, len(key), unit) for token in index_tokens(key)]
+
+
+def _insert_postings(db: sqlite3.Connection, postings: list[tuple[str, int, int]]) -> None:
+    """Insert and clear ``postings``, in index order: each index page is then written
+    once, not once per unit (a 100,000-unit import is I/O-bound otherwise)."""
+    postings.sort()
+    db.executemany("INSERT OR IGNORE INTO postings (word, length, unit) VALUES (?, ?, ?)", postings)
+    postings.clear()
+
+
+def _keys_version(db: sqlite3.Connection) -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = 'keys'").fetchone()
+    return str(row[0]) if row else ""
+
+
+def _rekey(db: sqlite3.Connection) -> None:
+    """Recompute keys and postings if they were made by another version of the rules."""
+    if _keys_version(db) == KEYS_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have done it while this one waited for the lock.
+        if _keys_version(db) != KEYS_VERSION:
+            db.execute("DELETE FROM postings")
+            postings: list[tuple[str, int, int]] = []
+            for unit, source in db.execute("SELECT id, source FROM units").fetchall():
+                key = match_key(source)
+                db.execute("UPDATE units SET key = ? WHERE id = ?", (key, unit))
+                postings += _postings_of(unit, key)
+            _insert_postings(db, postings)
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('keys', ?)", (KEYS_VERSION,)
+            )
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _prepare(db: sqlite3.Connection) -> None:
@@ -399,9 +435,13 @@ def _prepare(db: sqlite3.Connection) -> None:
     if version == 0 and tables:
         raise TmError("an SQLite file of something else (no bilingue schema)")
     db.execute("PRAGMA journal_mode = WAL")
+    # A large import reorders index pages all through one transaction: 64 MB of
+    # page cache keeps that in memory instead of spilling pages to the WAL.
+    db.execute("PRAGMA cache_size = -65536")
     # FULL: a commit reaches the disk before add() returns, so what `review import`
     # reported stored survives a power cut too, not only a killed process.
     db.execute("PRAGMA synchronous = FULL")
     if version == 0:
         # One script, one transaction: a memory has its whole schema or none.
         db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
+    _rekey(db)
