@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
 from bilingue.document import Block, BlockKind, Document, EngineInfo, InlineCode, Segment
+from bilingue.engines.argos import ArgosEngine
 from bilingue.inline import clip_codes, remap_codes
 from bilingue.stages.codes import CODE_MOVED, carry_codes, hand_codes, place_codes
 from bilingue.stages.segment import segment
@@ -157,19 +159,15 @@ def test_carry_codes_sends_fragments_in_one_batch_and_keeps_every_code(translate
     assert engine.batches == ([["chat noir"]] if translate else [])
 
 
-def test_real_argos_engine_keeps_every_code_once(argos_engine: object, tmp_path: object) -> None:
+def test_real_argos_engine_keeps_every_code_once(argos_engine: ArgosEngine, tmp_path: Path) -> None:
     """Through the real (random-weight) Argos model: words are nonsense, so codes are
     mostly moved and flagged; none is dropped, doubled or outside its target."""
-    from pathlib import Path
-
-    from bilingue.engines import Translator
     from bilingue.formats.docx_source import read_docx
     from bilingue.glossary import Glossary
     from bilingue.pipeline import prepare, run
     from tests.formats.docx_fixture import build_release_docx
 
-    assert isinstance(argos_engine, Translator)
-    source = build_release_docx(Path(str(tmp_path)) / "release.docx")
+    source = build_release_docx(tmp_path / "release.docx")
     doc = run(prepare(read_docx(source)), argos_engine, Glossary(()))
     coded = [s for s in doc.segments() if s.codes]
     assert len(coded) >= 4
