@@ -18,6 +18,7 @@ __all__ = [
     "NotFrench",
     "OutputCollision",
     "OutputError",
+    "PublishRefused",
     "ReviewAtRisk",
     "ReviewMismatch",
     "StaleReview",
@@ -97,6 +98,10 @@ class GlossaryError(BilingueError):
 
 class ConfigError(BilingueError):
     """bilingue.toml or a command-line setting is invalid."""
+
+
+class PublishRefused(BilingueError):
+    """Publishing was refused: segments are not approved (``--require-approved``)."""
 
 
 class ReviewMismatch(BadInput):
