@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 __all__ = [
     "FRENCH",
+    "PLACEHOLDER_KINDS",
     "Block",
     "BlockKind",
     "Comment",
     "Document",
     "EngineInfo",
     "Flag",
+    "FlagCode",
+    "InlineCode",
     "LanguageGuess",
     "Repair",
     "ReviewMark",
@@ -21,6 +24,7 @@ __all__ = [
     "Segment",
     "SegmentState",
     "Severity",
+    "TableCell",
     "TargetOrigin",
     "TermHit",
     "TmSuggestion",
@@ -46,6 +50,33 @@ class SegmentState(StrEnum):
     TRANSLATED = "translated"
     REVIEWED = "reviewed"
     FINAL = "final"
+
+
+class FlagCode(StrEnum):
+    """Every kind of flag a stage or reader puts on a segment or a document, defined once."""
+
+    LANG_KEPT = "lang-kept"  # detect: a segment kept in its own language
+    TERM_MISSING = "term-missing"  # translate: a protected term is not in the target
+    PROTECT_FALLBACK = "protect-fallback"  # translate: target made around the terms
+    ENGINE_EMPTY = "engine-empty"  # translate: the engine returned nothing for some text
+    SEGMENT_SPLIT = "segment-split"  # translate: too long for the engine, sent in parts
+    ENGINE_FALLBACK = "engine-fallback"  # api (document note): an engine was passed over
+    CODE_MOVED = "code-moved"  # codes/xliff: inline formatting placed approximately
+    TYPOGRAPHY = "typography"  # typography: a change made to the English typesetting
+    ENCODING_REPAIRED = "encoding-repaired"  # reader: a line decoded with a fallback table
+    TERM_SENSE = "term-sense"  # protect: a glossary match left unprotected (wrong sense here)
+    GLOSSARY_NONE = "glossary-none"  # protect (document note): the run has no glossary file
+    # The qa stage's checks (stages/qa/), one code per check.
+    QA_UNTRANSLATED = "qa-untranslated"
+    QA_MARKUP = "qa-markup"
+    QA_NAME = "qa-name"
+    QA_NUMBER = "qa-number"
+    QA_URL = "qa-url"
+    QA_LENGTH = "qa-length"
+    QA_REPETITION = "qa-repetition"
+    QA_BRACKETS = "qa-brackets"
+    QA_PUNCTUATION = "qa-punctuation"
+    QA_TERM_FORBIDDEN = "qa-term-forbidden"
 
 
 class TargetOrigin(StrEnum):
@@ -86,7 +117,7 @@ class Repair:
 class Flag:
     """Something the reviewer must look at (language decision, glossary miss, QA)."""
 
-    code: str  # "lang-kept", "term-missing", "qa-number", …
+    code: FlagCode
     message: str
     severity: Severity = Severity.WARNING
     spans: tuple[tuple[int, int], ...] = ()  # target offsets of suspect words, to highlight
@@ -106,6 +137,44 @@ class TermHit:
     plural: bool = False  # a French plural of the entry; ``target`` is the English plural
     forbidden: tuple[str, ...] = ()  # English renderings the entry forbids (for QA)
     context: str = ""  # the sense the entry means (its context note), for QA and reviewers
+
+
+@dataclass(frozen=True)
+class InlineCode:
+    """Formatting or an object inside a segment's text, like XLIFF 2 ``<pc>``/``<ph>``.
+
+    A paired code (bold, italic, underline, superscript, subscript, link) spans
+    ``text[start:end]``; a placeholder (footnote reference, field, line break, image)
+    stands at ``start == end``. ``data`` holds what the kind needs: a link's URL, a
+    field's instruction. ``ref`` says where the original markup is (e.g. the index of
+    the run in its DOCX paragraph), so a writer can put the object itself back.
+    """
+
+    id: str  # "c1", unique in its segment and kept from source to target
+    kind: str  # "bold", "italic", "underline", "sup", "sub", "link", "footnote", …
+    start: int
+    end: int
+    data: str = ""
+    ref: str = ""
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.kind in PLACEHOLDER_KINDS
+
+
+# Codes that stand at one place instead of spanning text (XLIFF <ph>).
+PLACEHOLDER_KINDS = frozenset({"footnote", "endnote", "field", "break", "image", "tab", "object"})
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """Where a table-cell block sits: table, row and column (0-based) and its spans."""
+
+    table: int
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -178,6 +247,8 @@ class Segment:
     repairs: tuple[Repair, ...] = ()
     flags: tuple[Flag, ...] = ()
     terms: tuple[TermHit, ...] = ()
+    codes: tuple[InlineCode, ...] = ()  # over ``source``
+    target_codes: tuple[InlineCode, ...] = ()  # over ``target``, same ids as ``codes``
     history: tuple[Revision, ...] = ()  # every target version, the current one last
     comments: tuple[Comment, ...] = ()
     review: ReviewMark | None = None
@@ -203,6 +274,12 @@ class Block:
     repairs: tuple[Repair, ...] = ()
     level: int = 0  # heading level; 1 is the release's title
     style: str = ""  # the reader's style name (DOCX), kept for writers
+    codes: tuple[InlineCode, ...] = ()  # over ``text``, until segment hands them on
+    part: str = "body"  # body, header, footer, footnote, endnote, textbox
+    list_kind: str = ""  # "bullet" or "number" for a list item
+    list_level: int = 0  # 0-based nesting of a list item
+    table: TableCell | None = None
+    anchor: str = ""  # where the source holds this block (DOCX: "part#paragraph index")
 
     def with_(self, **changes: object) -> Block:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -217,7 +294,6 @@ class Document:
     glossaries: tuple[str, ...] = ()
     encoding: str = ""
     notes: tuple[Flag, ...] = ()  # document-level decisions shown in the review header
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes: object) -> Document:
         return replace(self, **changes)  # type: ignore[arg-type]

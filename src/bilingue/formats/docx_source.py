@@ -1,19 +1,21 @@
-"""DOCX reader: body paragraphs and table cells, in document order, as typed blocks."""
+"""DOCX reader: body, headers, footers and notes as typed blocks with their inline codes."""
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bilingue.document import Block, BlockKind, Document
-from bilingue.errors import BadInput
+from bilingue.errors import BadInput, BilingueError, EmptyDocument
+from bilingue.formats.source_file import read_source_bytes
 
-__all__ = ["read_docx"]
+__all__ = ["open_docx", "read_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -30,114 +32,176 @@ _HINT = "re-save it from Word or LibreOffice"
 _HEADING_NAME = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 
 
+_T = TypeVar("_T")
+
+# What python-docx, zipfile and zlib raise on damaged input (lxml's LxmlError is added
+# where it is imported). Unsupported compression (deflate64) is NotImplementedError,
+# an encrypted member RuntimeError; a damaged structure surfaces as a lookup, type or
+# attribute error deep inside python-docx; malformed XML as XMLSyntaxError.
+_LIBRARY_FAILURES: tuple[type[Exception], ...] = (
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    RecursionError,
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+)
+
+
 def read_docx(path: Path) -> Document:
-    """Read a .docx into blocks: headings, paragraphs, list items and table cells."""
+    """Read a .docx into blocks: body headings, paragraphs, list items and table cells,
+    then headers, footers, footnotes and endnotes, each with its inline codes.
+
+    Whatever python-docx, zipfile or lxml raise on a damaged package becomes one
+    BadInput naming the file: a fuzzed, truncated, encrypted or deflate64 DOCX is a
+    bad input, not a crash.
+    """
     path = Path(path)
-    document = _open(path)
+    data = read_source_bytes(path)
+    return _guarded(path, lambda: _read(path, data))
+
+
+def open_docx(path: Path) -> Any:
+    """The python-docx Document for ``path``, or BadInput saying why it is not one."""
+    path = Path(path)
+    data = read_source_bytes(path)
+    return _guarded(path, lambda: _open(path, data))
+
+
+def _guarded(path: Path, read: Callable[[], _T]) -> _T:
+    try:
+        return read()
+    except BilingueError:
+        raise
+    except Exception as err:
+        from lxml import etree  # type: ignore[import-untyped]
+
+        if not isinstance(err, (*_LIBRARY_FAILURES, etree.LxmlError)):
+            raise  # a bug of ours, not damage in the file: the batch reports it as such
+        detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+        raise BadInput(f"not a DOCX file (damaged: {detail})", path=path, hint=_HINT) from err
+
+
+def _read(path: Path, data: bytes) -> Document:
+    from bilingue.formats.docx_walk import read_paragraph, walk_parts
+
+    document = _open(path, data)
+    numbering = _numbering_formats(document)
     blocks: list[Block] = []
-    for kind, level, style, text in _iter_body(document, document.element.body):
+    for walked in walk_parts(document):
+        content = read_paragraph(walked)
+        if not content.text.strip():
+            continue
+        kind, level, style = _paragraph_kind(document, walked.element)
+        if walked.table is not None:
+            kind = BlockKind.TABLE_CELL
+        elif walked.part_kind != "body" and kind is BlockKind.HEADING:
+            kind = BlockKind.PARAGRAPH
+        list_kind, list_level = _list_info(walked.element, document, numbering)
+        text = unicodedata.normalize("NFC", content.text)
         blocks.append(
             Block(
                 id=f"p{len(blocks) + 1}",
                 kind=kind,
-                text=unicodedata.normalize("NFC", text),
+                text=text,
                 level=level,
                 style=style,
+                codes=tuple(content.codes) if len(text) == len(content.text) else (),
+                part=walked.part_kind,
+                list_kind=list_kind if kind is BlockKind.LIST_ITEM else "",
+                list_level=list_level if kind is BlockKind.LIST_ITEM else 0,
+                table=walked.table,
+                anchor=walked.anchor,
             )
         )
     if not blocks:
-        raise BadInput("empty document", path=path, hint="the DOCX body has no text")
+        raise EmptyDocument(path=path, hint="the DOCX body has no text")
     return Document(source_path=str(path), blocks=tuple(blocks))
 
 
-def _open(path: Path) -> Any:
-    """The python-docx Document for ``path``, or BadInput saying why it is not one."""
-    import docx
-    from docx.opc.exceptions import OpcError
-
-    from bilingue.safeinput import DOCX_LIMITS, open_checked_zip
-
-    # Every part (styles, media, fonts…) is capped before python-docx parses any.
-    with open_checked_zip(path, DOCX_LIMITS) as archive:
-        names = set(archive.namelist())
-    if _MAIN_PART not in names:
-        raise BadInput(f"not a DOCX file (no {_MAIN_PART})", path=path, hint=_HINT)
-    try:
-        return docx.Document(str(path))
-    except (
-        OpcError,
-        KeyError,
-        ValueError,
-        EOFError,
-        zipfile.BadZipFile,
-        zlib.error,
-        SyntaxError,  # lxml's XMLSyntaxError: malformed XML inside the package
-    ) as err:
-        raise BadInput(f"not a DOCX file (damaged: {err})", path=path, hint=_HINT) from err
-
-
-def _iter_body(document: Any, container: Any) -> Iterator[tuple[BlockKind, int, str, str]]:
-    """(kind, level, style, text) for each non-empty paragraph under ``container``."""
-    for child in container.iterchildren():
-        if child.tag == f"{_W}p":
-            block = _paragraph_block(document, child)
-            if block is not None:
-                yield block
-        elif child.tag == f"{_W}tbl":
-            yield from _iter_table(document, child)
-        elif child.tag == f"{_W}sdt":
-            # Content controls (cover-page fields, templates) wrap ordinary body content.
-            for content in child.iterchildren(f"{_W}sdtContent"):
-                yield from _iter_body(document, content)
-
-
-def _iter_table(document: Any, table: Any) -> Iterator[tuple[BlockKind, int, str, str]]:
-    for row in table.iterchildren(f"{_W}tr"):
-        for cell in row.iterchildren(f"{_W}tc"):
-            # A vertically merged cell keeps its text in the first row of the span;
-            # the cells below it are placeholders (a horizontal span is one w:tc).
-            if cell.vMerge == "continue":
-                continue
-            for _, level, style, text in _iter_body(document, cell):
-                yield BlockKind.TABLE_CELL, level, style, text
-
-
-def _paragraph_block(document: Any, p: Any) -> tuple[BlockKind, int, str, str] | None:
+def _paragraph_kind(document: Any, p: Any) -> tuple[BlockKind, int, str]:
     from docx.text.paragraph import Paragraph
 
-    text = "".join(_iter_text(p))
-    if not text.strip():
-        return None
     style = Paragraph(p, document).style
     style_name = (style.name or "") if style is not None else ""
     level = _heading_level(p, style)
     if level:
-        return BlockKind.HEADING, level, style_name, text
+        return BlockKind.HEADING, level, style_name
     if _is_list_item(p, style):
-        return BlockKind.LIST_ITEM, 0, style_name, text
-    return BlockKind.PARAGRAPH, 0, style_name, text
+        return BlockKind.LIST_ITEM, 0, style_name
+    return BlockKind.PARAGRAPH, 0, style_name
 
 
-def _iter_text(element: Any) -> Iterator[str]:
-    """The printed text of a paragraph, tracked insertions in, deletions out."""
-    for child in element.iterchildren():
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
-            continue  # comments and processing instructions have non-string tags
-        if tag == f"{_W}t":
-            yield child.text or ""
-        elif tag == f"{_W}tab":
-            yield "\t"
-        elif tag == f"{_W}br":
-            # Page and column breaks end a page, not a line of the sentence.
-            if child.get(f"{_W}type") in (None, "textWrapping"):
-                yield "\n"
-        elif tag == f"{_W}cr":
-            yield "\n"
-        elif tag == f"{_W}noBreakHyphen":
-            yield "-"
-        else:
-            yield from _iter_text(child)
+def _numbering_formats(document: Any) -> dict[tuple[str, int], str]:
+    """(numId, level) → numFmt ("bullet", "decimal", …) from the numbering part."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract: dict[str, dict[int, str]] = {}
+    for item in numbering.iterchildren(f"{_W}abstractNum"):
+        levels: dict[int, str] = {}
+        for lvl in item.iterchildren(f"{_W}lvl"):
+            fmt = lvl.find(f"{_W}numFmt")
+            levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal"
+            )
+        abstract[item.get(f"{_W}abstractNumId", "")] = levels
+    formats: dict[tuple[str, int], str] = {}
+    for num in numbering.iterchildren(f"{_W}num"):
+        ref = num.find(f"{_W}abstractNumId")
+        levels = abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {})
+        for level, fmt in levels.items():
+            formats[(num.get(f"{_W}numId", ""), level)] = fmt
+    return formats
+
+
+def _list_info(p: Any, document: Any, formats: dict[tuple[str, int], str]) -> tuple[str, int]:
+    """("bullet" | "number", 0-based level) from the paragraph's or its style's numbering."""
+    from docx.text.paragraph import Paragraph
+
+    num_pr = p.find(f"{_W}pPr/{_W}numPr")
+    style = Paragraph(p, document).style
+    for ancestor in [] if num_pr is not None else list(_style_chain(style)):
+        num_pr = ancestor.element.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None:
+            break
+    name = (style.name or "").lower() if style is not None else ""
+    if num_pr is None:
+        return ("bullet" if "bullet" in name else "number" if "number" in name else ""), 0
+    num_id = num_pr.find(f"{_W}numId")
+    ilvl = num_pr.find(f"{_W}ilvl")
+    level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+    fmt = formats.get((num_id.get(f"{_W}val", "") if num_id is not None else "", level), "")
+    if not fmt:
+        fmt = "bullet" if "bullet" in name else "decimal"
+    return ("bullet" if fmt == "bullet" else "number"), level
+
+
+def _open(path: Path, data: bytes) -> Any:
+    """The python-docx Document for ``data``, or BadInput saying why it is not one."""
+    import docx
+
+    from bilingue.safeinput import DOCX_LIMITS, check_archive
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # Every part (styles, media, fonts…) is capped, its tags counted and any
+            # DTD refused before python-docx parses one.
+            check_archive(archive, DOCX_LIMITS, path=path)
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as err:
+        raise BadInput("not a DOCX file (not a zip archive)", path=path, hint=_HINT) from err
+    if _MAIN_PART not in names:
+        raise BadInput(f"not a DOCX file (no {_MAIN_PART})", path=path, hint=_HINT)
+    return docx.Document(io.BytesIO(data))
 
 
 def _style_chain(style: Any) -> Iterator[Any]:
