@@ -157,3 +157,98 @@ def test_a_pipe_or_device_given_as_a_glossary_or_memory_never_hangs(
     assert outcome.stderr == (
         f"Error: input/{name}: not a regular file (a pipe, device or socket)\n"
     )
+
+
+def fifo(workspace: Path) -> str:
+    os.mkfifo(workspace / "input" / "pipe.txt")
+    return "input/pipe.txt"
+
+
+def dev_zero(workspace: Path) -> str:
+    (workspace / "input" / "zero.txt").symlink_to("/dev/zero")
+    return "input/zero.txt"
+
+
+def too_big(workspace: Path) -> str:
+    with open(workspace / "input" / "big.txt", "wb") as out:
+        out.truncate(51 * 1024 * 1024)  # sparse: the size is what is checked
+    return "input/big.txt"
+
+
+SPECIAL_SOURCES: list[tuple[str, Callable[[Path], str], str]] = [
+    (
+        "fifo",
+        fifo,
+        "input/pipe.txt: not a regular file (a FIFO) — give a document file, not a folder, "
+        "pipe or device",
+    ),
+    (
+        "dev-zero",
+        dev_zero,
+        "input/zero.txt: not a regular file (a character device) — give a document file, "
+        "not a folder, pipe or device",
+    ),
+    (
+        "too-big",
+        too_big,
+        "input/big.txt: file too large (51.0 MB; the limit is 50.0 MB) — a press release is "
+        "far smaller: split the document or export its text",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "line"), SPECIAL_SOURCES, ids=[c[0] for c in SPECIAL_SOURCES]
+)
+def test_a_special_or_huge_source_is_refused_before_reading(
+    workspace: Path, run_contained: Run, name: str, make: Callable[[Path], str], line: str
+) -> None:
+    source = make(workspace)
+    outcome = run_contained("translate", source, "-o", "output", *TRANSLATE)
+    assert outcome.code == 1
+    assert outcome.stderr.splitlines()[0] == f"[1/1] FAIL  {line}"
+    assert list((workspace / "output").iterdir()) == []
+
+
+def test_a_link_leaving_the_input_folder_is_skipped_with_a_note(
+    workspace: Path, run_contained: Run
+) -> None:
+    secret = workspace.parent / "secret.txt"
+    secret.write_text(FRENCH, encoding="utf-8")
+    (workspace / "input" / "leak.txt").symlink_to(secret)
+    outcome = run_contained("batch", "input", "output", *TRANSLATE)
+    assert outcome.code == 1  # nothing was translated
+    assert outcome.stderr.splitlines()[0] == (
+        f"[1/1] skip  {workspace}/input/leak.txt: link to {secret}, outside the input "
+        "folder; skipped — use --follow-links to translate it"
+    )
+    assert list((workspace / "output").iterdir()) == []
+
+
+def test_a_utf8_file_with_one_cp1252_line_keeps_every_accent(
+    workspace: Path, run_contained: Run
+) -> None:
+    import json
+
+    line = "Été à Kourou : la fusée décolle.\n"
+    (workspace / "input" / "mixed.txt").write_bytes(
+        FRENCH.encode() + line.encode("cp1252") + FRENCH.encode()
+    )
+    outcome = run_contained("translate", "input/mixed.txt", "-o", "output", *TRANSLATE)
+    assert outcome.code == 0, outcome.stderr
+    sidecar = json.loads((workspace / "output" / "mixed.json").read_text(encoding="utf-8"))
+    text = json.dumps(sidecar, ensure_ascii=False)
+    assert "Été à Kourou : la fusée décolle." in text
+    assert "Ã" not in text
+
+
+def test_apertium_stream_syntax_and_noncharacters_translate_without_failing(
+    workspace: Path, run_contained: Run
+) -> None:
+    (workspace / "input" / "stream.txt").write_text(
+        "Le lancement vers ] ^Mars$ est prévu \uffff en juin. Le CNES confirme la date.\n",
+        encoding="utf-8",
+    )
+    outcome = run_contained("translate", "input/stream.txt", "-o", "output", *TRANSLATE)
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.stdout.startswith("1 file(s): 1 translated, 0 skipped, 0 failed")
