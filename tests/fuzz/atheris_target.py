@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-import atheris  # type: ignore[import-not-found]
+import atheris
 
 from tests.fuzz.targets import SEEDS, TARGETS, mutate_zip, run_target
 

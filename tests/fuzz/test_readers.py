@@ -27,7 +27,7 @@ Recipe = tuple[str, bytes, list[tuple[int, int, int]], int]
 EDITS = st.lists(
     st.tuples(st.integers(0, 50), st.integers(0, 1 << 20), st.integers(0, 255)), max_size=8
 )
-RECIPES = st.one_of(
+RECIPES: st.SearchStrategy[Recipe] = st.one_of(
     st.tuples(st.just("raw"), st.binary(max_size=1024), st.just([]), st.just(0)),
     st.tuples(st.just("overwrite"), st.just(b""), EDITS, st.integers(0, 1 << 20)),
     st.tuples(st.just("members"), st.just(b""), EDITS, st.just(0)),

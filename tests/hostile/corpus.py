@@ -174,7 +174,10 @@ def docx_duplicate_member(path: Path) -> Path:
     with zipfile.ZipFile(io.BytesIO(source)) as old:
         original = old.read("word/document.xml")
     rebuild(source, path)
-    with zipfile.ZipFile(path, "a") as archive, _quiet():
+    import warnings
+
+    with zipfile.ZipFile(path, "a") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
         archive.writestr("word/document.xml", original.replace(b"Mars", b"Venus"))
     return path
 
@@ -237,20 +240,6 @@ def tmx_entity_attack(path: Path, dtd: str, reference: str) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-class _quiet:
-    """Silence zipfile's duplicate-name warning while building the duplicate case."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self._catch = warnings.catch_warnings()
-        self._catch.__enter__()
-        warnings.simplefilter("ignore")
-
-    def __exit__(self, *exc: object) -> None:
-        self._catch.__exit__(*exc)
 
 
 def model_variant(
