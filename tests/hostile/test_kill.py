@@ -32,8 +32,6 @@ RELEASES = [
     "La coopération portera sur l'exploration de Mars et de la Lune.\n",
     "Toulouse, le 17 mai 2013. Le lanceur Soyouz décollera de Kourou en juin.\n\n"
     "Les ingénieurs du CNES préparent la campagne de lancement depuis trois mois.\n",
-    "Le satellite d'observation sera placé en orbite géostationnaire.\n\n"
-    "Il transmettra ses premières images à la fin de l'été.\n",
 ]
 
 
