@@ -110,3 +110,27 @@ def test_a_hostile_docx_fails_alone_in_bounded_memory(
         "good.json",
         "good.review.docx",
     ]
+
+
+REVIEW_CASES = [
+    case for case in CASES if case[0] in ("styles-bomb", "xxe", "encrypted", "many-tags")
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "message"), REVIEW_CASES, ids=[c[0] for c in REVIEW_CASES]
+)
+def test_a_hostile_reviewed_docx_is_refused_before_parsing(
+    workspace: Path,
+    run_contained: Run,
+    name: str,
+    build: Callable[[Path], Path],
+    message: str,
+) -> None:
+    # A freelancer's "reviewed" file: refused by the same checks, sidecar untouched.
+    bad = build(workspace / "output" / f"{name}.review.docx")
+    if "{ratio}" in message:
+        message = message.format(ratio=ratio_of(bad, message.split("'")[1]))
+    outcome = run_contained("review", "import", f"output/{name}.review.docx", may_write=())
+    assert (outcome.code, outcome.stdout) == (1, "")
+    assert outcome.stderr == f"Error: output/{name}.review.docx: {message}{HINT}\n"
