@@ -276,3 +276,10 @@ def shutil_copy(source: Path, target: Path) -> None:
     import shutil
 
     shutil.copyfile(source, target)
+
+
+def xlsx_patched(path: Path, **changes: int) -> Path:
+    """The glossary spreadsheet with every member's flags or method rewritten."""
+    xlsx_glossary(path)
+    path.write_bytes(patch_members(path.read_bytes(), **changes))
+    return path

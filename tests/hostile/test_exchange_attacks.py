@@ -52,6 +52,19 @@ EXCHANGE_CASES: list[tuple[str, tuple[str, ...], Callable[[Path], Path], str]] =
         XLSX_DTD,
     ),
     (
+        "encrypted.xlsx",
+        ("glossary", "import"),
+        lambda p: corpus.xlsx_patched(p, flags=0x1),
+        "XLSX refused: member 'docProps/app.xml' is encrypted" + XLSX_HINT,
+    ),
+    (
+        "deflate64.xlsx",
+        ("glossary", "import"),
+        lambda p: corpus.xlsx_patched(p, method=9),
+        "XLSX refused: member 'docProps/app.xml' uses an unsupported compression method "
+        "(9; only stored and deflate are read)" + XLSX_HINT,
+    ),
+    (
         "xxe.tbx",
         ("glossary", "import"),
         lambda p: corpus.tbx_entity_attack(p, corpus.XXE_DTD, "&xxe;"),
