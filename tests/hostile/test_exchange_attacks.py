@@ -177,3 +177,34 @@ def test_a_hostile_model_package_is_refused_and_installs_nothing(
     assert outcome.stderr == f"Error: input/{name}.argosmodel: {message}\n"
     assert _models(workspace) == []
     assert not (workspace.parent / "evil").exists()
+
+
+def test_a_corrupt_model_never_replaces_a_working_one(
+    workspace: Path, run_contained: Run, synthetic_argosmodel: Path
+) -> None:
+    import os
+
+    good = run_contained(
+        "models", "install", "--file", str(synthetic_argosmodel), may_write=("packages",)
+    )
+    assert good.code == 0, good.stderr
+    installed = workspace.parent / "packages" / SYNTHETIC_NAME / "model" / "model.bin"
+    before = installed.read_bytes()
+    corrupt = corpus.model_variant(
+        synthetic_argosmodel,
+        workspace / "input" / "corrupt.argosmodel",
+        add={f"{SYNTHETIC_NAME}/model/model.bin": os.urandom(len(before))},
+    )
+    outcome = run_contained(
+        "models", "install", "--file", f"input/{corrupt.name}", may_write=("packages",)
+    )
+    assert (outcome.code, outcome.stdout) == (1, "")
+    assert outcome.stderr.startswith(f"Error: input/{corrupt.name}: the model does not work ("), (
+        outcome.stderr
+    )
+    assert outcome.stderr.endswith(
+        "; nothing was installed — download the package again; the installed one, if any, "
+        "is unchanged\n"
+    )
+    assert _models(workspace) == [SYNTHETIC_NAME]
+    assert installed.read_bytes() == before
