@@ -1,4 +1,4 @@
-"""The import graph runs one way: CLI → api → pipeline → stages → formats/engines/glossary → document.
+"""The import graph runs one way: CLI → api → pipeline → stages → formats, engines → document.
 
 Each top-level part of the package has a rank; a module may import only parts of a
 lower rank (or its own part). A new part must be given a rank here, which is the
@@ -65,8 +65,7 @@ def test_every_part_has_a_rank() -> None:
 
 def test_imports_run_one_way() -> None:
     upward = [
-        f"{where}: {importer} (rank {RANKS[importer]}) imports {imported} "
-        f"(rank {RANKS[imported]})"
+        f"{where}: {importer} (rank {RANKS[importer]}) imports {imported} (rank {RANKS[imported]})"
         for where, importer, imported in _imports()
         if importer != imported and RANKS[imported] >= RANKS[importer]
     ]

@@ -380,6 +380,7 @@ def _status(segment: XliffSegment, substate: str) -> str:
 def with_returned_codes(doc: Document, codes: dict[str, tuple[InlineCode, ...]]) -> Document:
     """Targets' codes as the CAT tool returned them. A source code it lost is put back at
     the end of the target and flagged; one it invented is left out and flagged."""
+
     def apply(segment: Segment) -> Segment:
         if segment.id not in codes or segment.target is None:
             return segment
@@ -402,7 +403,9 @@ def with_returned_codes(doc: Document, codes: dict[str, tuple[InlineCode, ...]])
         if invented:
             parts.append(f"added in the returned XLIFF, left out: {', '.join(invented)}")
         if parts:
-            flags.append(Flag(FlagCode.CODE_MOVED, "formatting " + "; ".join(parts), Severity.WARNING))
+            flags.append(
+                Flag(FlagCode.CODE_MOVED, "formatting " + "; ".join(parts), Severity.WARNING)
+            )
         return segment.with_(target_codes=tuple(placed), flags=tuple(flags))
 
     return doc.map_segments(apply)
