@@ -19,6 +19,7 @@ RANKS = {
     "term_check": 1,
     "inline": 1,
     "safeio": 1,
+    "safeinput": 1,
     "batch": 1,
     "packages": 2,
     "tm": 2,
