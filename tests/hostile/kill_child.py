@@ -2,14 +2,16 @@
 
     python -m tests.hostile.kill_child WORKSPACE ITERATION MODEL_FILE
 
-Each step's completion is appended (and fsynced) to WORKSPACE/progress.log, so the
-test knows which edits were acknowledged before the kill and must have survived.
+Each step's completion is appended (and fsynced) to WORKSPACE/progress.log with its
+time, so the test knows which edits were acknowledged before the kill and must have
+survived, and where each step starts and ends (to aim the kills at all three).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from bilingue.cli import cli
@@ -25,7 +27,7 @@ def _call(*args: str) -> int:
 
 def _log(workspace: Path, line: str) -> None:
     with open(workspace / "progress.log", "a", encoding="utf-8") as out:
-        out.write(line + "\n")
+        out.write(f"{line}\t{time.time():.3f}\n")
         out.flush()
         os.fsync(out.fileno())
 

@@ -73,10 +73,20 @@ def _start(workspace: Path, iteration: int, model: Path) -> subprocess.Popen[byt
     )
 
 
-def _acknowledged(workspace: Path) -> list[str]:
+def _progress(workspace: Path) -> list[list[str]]:
     log = workspace / "progress.log"
     lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-    return [line.split("\t", 1)[1] for line in lines if line.startswith("added\t")]
+    return [line.split("\t") for line in lines]
+
+
+def _acknowledged(workspace: Path) -> list[str]:
+    return [fields[1] for fields in _progress(workspace) if fields[0] == "added"]
+
+
+def _phases(workspace: Path, started: float) -> list[tuple[float, float]]:
+    """(start, end) seconds after Popen of the add, the batch and the install."""
+    ends = [float(fields[-1]) - started for fields in _progress(workspace)[-3:]]
+    return [(0.0, ends[0]), (ends[0], ends[1]), (ends[1], ends[2])]
 
 
 def _check_outputs(output: Path) -> None:
@@ -137,17 +147,20 @@ def test_random_kills_never_leave_broken_outputs_lost_entries_or_a_missing_model
         _variant(synthetic_argosmodel, tmp_path / "old.argosmodel", "1.0"),
         _variant(synthetic_argosmodel, tmp_path / "new.argosmodel", "2.0"),
     ]
-    # One complete run first: it sets up the model and says how long a run takes.
-    started = time.monotonic()
+    # One complete run first: it sets up the model and times the three steps.
+    started = time.time()
     assert _start(workspace, 0, models[0]).wait(timeout=300) == 0
-    full = time.monotonic() - started
+    phases = _phases(workspace, started)
     _check_model(workspace.parent / "packages", {"1.0"})
 
     rng = random.Random(int(os.environ.get("KILL_TEST_SEED", "20130517")))
     kills = 0
     for iteration in range(1, ITERATIONS + 1):
+        # Aim at each step in turn (the install is short; uniform times would miss it),
+        # at a uniformly random moment inside it.
+        low, high = phases[iteration % 3]
         child = _start(workspace, iteration, models[iteration % 2])
-        time.sleep(rng.uniform(0.0, full))
+        time.sleep(rng.uniform(low, high))
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
             kills += 1
