@@ -28,6 +28,9 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     LIST_ITEM = "list_item"
     TABLE_CELL = "table_cell"
+    LEAD = "lead"  # subtitle or chapô under the title
+    ABOUT = "about"  # "À propos de …" boilerplate
+    CONTACT = "contact"  # press contacts: names, phones, e-mails
 
 
 class SegmentState(StrEnum):
@@ -134,7 +137,7 @@ class Block:
     text: str
     segments: tuple[Segment, ...] = ()
     repairs: tuple[Repair, ...] = ()
-    level: int = 0  # heading level; 1 is the release's title
+    level: int = 0  # heading level (1 is the release's title); list nesting depth for items
     style: str = ""  # the reader's style name (DOCX), kept for writers
 
     def with_(self, **changes: object) -> Block:

@@ -186,7 +186,16 @@ def test_form_feeds_and_tabs_are_text(tmp_path: Path) -> None:
 
 
 def test_supported_extensions() -> None:
-    assert SUPPORTED_EXTENSIONS == (".docx", ".txt")
+    assert SUPPORTED_EXTENSIONS == (
+        ".docx",
+        ".htm",
+        ".html",
+        ".markdown",
+        ".md",
+        ".odt",
+        ".pdf",
+        ".txt",
+    )
 
 
 def test_uppercase_extension_is_read(tmp_path: Path) -> None:

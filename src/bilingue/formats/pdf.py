@@ -17,10 +17,9 @@ from typing import Any
 from bilingue.document import Document, Flag, Severity
 from bilingue.errors import BadInput
 from bilingue.formats.pdf_layout import Line, layout_blocks
+from bilingue.stages.structure import FURNITURE_NOTE
 
-__all__ = ["FURNITURE_NOTE", "read_pdf"]
-
-FURNITURE_NOTE = "page-furniture"
+__all__ = ["read_pdf"]
 
 # PDFium's FPDF_GetLastError codes for FPDF_LoadDocument (fpdfview.h).
 _ERR_PASSWORD = 4

@@ -21,6 +21,7 @@ hand-made lines. The steps:
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -103,12 +104,10 @@ def layout_blocks(pages: list[list[Line]]) -> Layout:
     runs: list[_Run] = []
     for lines in pages:
         runs.extend(reading_order([line for line in lines if line not in furniture]))
-    removed: dict[str, int] = {}
+    removed: dict[str, list[str]] = {}
     for line in sorted(furniture, key=lambda ln: (ln.page, ln.top)):
-        key = re.sub(r"\d+", "#", line.text)
-        removed.setdefault(key, 0)
-        removed[key] += 1
-    shown = tuple(f"'{text}' ({count}×)" for text, count in removed.items())
+        removed.setdefault(re.sub(r"\d+", "#", line.text), []).append(line.text)
+    shown = tuple(f"'{texts[0]}' ({len(texts)}×)" for texts in removed.values())
     return Layout(blocks=_BlockBuilder(runs).build(), removed=shown)
 
 
@@ -256,8 +255,8 @@ class _BlockBuilder:
     def _paragraph_gap(self, lines: list[Line]) -> float:
         gaps = [
             b.top - a.bottom
-            for a, b in zip(lines, lines[1:], strict=False)
-            if a.page == b.page and a.size == b.size == self.body and 0 <= b.top - a.bottom
+            for a, b in itertools.pairwise(lines)
+            if a.page == b.page and a.size == b.size == self.body and b.top - a.bottom >= 0
         ]
         leading = statistics.median(gaps) if gaps else 2.0
         return leading + 0.5 * self.body
@@ -354,7 +353,10 @@ class _BlockBuilder:
             previous.last, previous.right = line, right
             previous.repairs.extend(repairs)
             return
-        self.drafts.append(_Draft(BlockKind.PARAGRAPH, [text], line, right, repairs=repairs))
+        style = "bold" if line.bold and not self.body_bold else ""
+        self.drafts.append(
+            _Draft(BlockKind.PARAGRAPH, [text], line, right, style=style, repairs=repairs)
+        )
 
     def _is_heading(self, line: Line) -> bool:
         words = len(line.text.split())

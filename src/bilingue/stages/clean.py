@@ -19,12 +19,12 @@ What it does, block by block:
   :func:`bilingue.stages.words.should_join`). Reported as "split-word".
 - Drops empty blocks and renumbers ids p1..pn.
 
-Structure (only PARAGRAPH blocks are reclassified; kinds set by a DOCX reader stay):
-the title at the top becomes HEADING level 1; a short block with a date and no final
-period becomes DATELINE; lines starting with a list marker become one LIST_ITEM each,
-the marker kept out of the text and in ``Block.style`` as ``"list:<marker>"``; a block
-entirely inside « » becomes QUOTE; a short title-like line followed by a paragraph
-becomes HEADING level 2.
+Before anything, page-number lines and running footers left in extracted text are
+dropped and listed in ``Document.notes`` (:func:`bilingue.stages.structure.drop_page_furniture`).
+Lines starting with a list marker become one LIST_ITEM each, the marker kept out of
+the text and in ``Block.style`` as ``"list:<marker>"``. Then the press-release
+structure (title, lead, dateline, headings, quotes, "À propos" and contact blocks) is
+read by :func:`bilingue.stages.structure.classify`.
 
 Repair offsets locate ``after`` in the cleaned block text: ``text[start:end] == after``.
 """
@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingue.document import Block, BlockKind, Document, Repair
+from bilingue.stages.structure import classify, drop_page_furniture
 from bilingue.stages.words import should_dehyphenate, should_join
 
 __all__ = ["clean", "clean_text", "split_list_items"]
@@ -48,32 +49,19 @@ _NO_BREAK = frozenset("\u00a0\u202f")
 _LINE_END_HYPHEN = re.compile(r"([^\W_]*)([-\u2010\u00ad])$")
 _LINE_START_WORD = re.compile(r"[^\W_]+")
 
+# A URL or e-mail at a line end that a line break has cut, and what continues it: a
+# lower-case run with URL punctuation and no space ("es/forumphp/", "communication.com").
+_URL_TAIL = re.compile(
+    r"(?:https?://|www\.|[\w.+\-]+@)\S*(?:[/@._\-=?&#~%]|[/.@]\w+)$", re.IGNORECASE
+)
+_URL_CONTINUATION = re.compile(r"[a-z0-9][\w\-~%]*[/._=?&#]\S*(?=\s|$)")
+
 # Words, with inner apostrophes and hyphens kept in one token so "l’ESA" or
 # "Jean-Yves" are never candidates for a split-word join.
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 
 # "- ", "– ", "— ", "• ", "* ", "1. ", "12) " at the start of a line.
 _LIST_MARKER = re.compile(r"^([-–—•*]|\d{1,2}[.)])\s+(?=\S)")
-
-_MONTHS = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
-    "octobre|novembre|décembre|decembre"
-)
-_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
-    rf"|(?:{_MONTHS})\s+\d{{4}}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4})\b",
-    re.IGNORECASE,
-)
-
-_DATELINE_MAX_WORDS = 12
-_DATELINE_MAX_INDEX = 3  # datelines sit under the title, never deep in the text
-_TITLE_MAX_WORDS = 40
-_TITLE_MAX_LINES = 3
-_HEADING_MAX_WORDS = 11
-_HEADING_MAX_LINES = 2
-_NOT_TITLE_END = frozenset(".:;")
-_NOT_HEADING_END = frozenset(".,;:!»…")
 
 
 @dataclass(frozen=True)
@@ -88,6 +76,7 @@ class _Piece:
 
 def clean(doc: Document) -> Document:
     """Unwrap, repair and classify ``doc``'s raw blocks; a new Document (see module doc)."""
+    doc = drop_page_furniture(doc)
     pieces: list[_Piece] = []
     for block in doc.blocks:
         if block.kind is BlockKind.PARAGRAPH:
@@ -107,7 +96,7 @@ def clean(doc: Document) -> Document:
                 style=piece.style,
             )
             cleaned.append((piece, block))
-    blocks = _classify([block for _, block in cleaned], [len(p.lines) for p, _ in cleaned])
+    blocks = classify([block for _, block in cleaned], [len(p.lines) for p, _ in cleaned])
     return doc.with_(blocks=tuple(b.with_(id=f"p{n}") for n, b in enumerate(blocks, start=1)))
 
 
@@ -127,7 +116,7 @@ def clean_text(lines: Sequence[str]) -> tuple[str, tuple[Repair, ...]]:
     text, joins, removed = _join_split_words(text)
     repairs = [
         Repair(
-            "hyphenation",
+            "url-join" if " " in before else "hyphenation",
             before,
             after,
             _shift(start, removed),
@@ -227,6 +216,15 @@ def _unwrap(lines: Sequence[str]) -> tuple[str, list[tuple[int, str, str]], list
         if not text:
             text = line
             continue
+        if _URL_TAIL.search(text) and _URL_CONTINUATION.match(line):
+            # A link or address broken at the line end: the next line's first token
+            # carries on the same URL or e-mail, so no space goes between them.
+            token = line.split()[0]
+            head = text.rsplit(" ", 1)[-1]
+            hyphenations.append((len(text) - len(head), f"{head} {token}", head + token))
+            text += line
+            starts[-1] = len(text) - len(line)
+            continue
         end = _LINE_END_HYPHEN.search(text)
         if end is None or not end.group(1) or not line[0].isalnum():
             text += " " + line
@@ -296,57 +294,3 @@ def _word_end(text: str, position: int) -> int:
 def _shift(position: int, removed: Sequence[int]) -> int:
     """Where ``position`` lands once the spaces at ``removed`` are deleted."""
     return position - sum(1 for r in removed if r < position)
-
-
-def _classify(blocks: list[Block], line_counts: list[int]) -> list[Block]:
-    """Blocks with PARAGRAPH kinds refined into title, dateline, quote and headings."""
-    out = list(blocks)
-    has_title = any(b.kind is BlockKind.HEADING and b.level == 1 for b in out)
-    for index, block in enumerate(out):
-        if block.kind is not BlockKind.PARAGRAPH:
-            continue
-        if index <= _DATELINE_MAX_INDEX and _is_dateline(block.text):
-            out[index] = block.with_(kind=BlockKind.DATELINE)
-        elif _is_quote(block.text):
-            out[index] = block.with_(kind=BlockKind.QUOTE)
-        elif (
-            index == 0
-            and not has_title
-            and len(out) > 1
-            and line_counts[index] <= _TITLE_MAX_LINES
-            and _is_title_like(block.text, _TITLE_MAX_WORDS, _NOT_TITLE_END)
-        ):
-            out[index] = block.with_(kind=BlockKind.HEADING, level=1)
-    # Backwards, so each block sees the final kind of the one after it.
-    for index in range(len(out) - 2, 0, -1):
-        block = out[index]
-        if (
-            block.kind is BlockKind.PARAGRAPH
-            and out[index + 1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
-            and line_counts[index] <= _HEADING_MAX_LINES
-            and _is_title_like(block.text, _HEADING_MAX_WORDS, _NOT_HEADING_END)
-        ):
-            out[index] = block.with_(kind=BlockKind.HEADING, level=2)
-    return out
-
-
-def _is_title_like(text: str, max_words: int, bad_ends: frozenset[str]) -> bool:
-    first = next((c for c in text if c.isalnum()), "")
-    return (
-        len(text.split()) <= max_words
-        and text[-1] not in bad_ends
-        and (first.isupper() or first.isdigit())
-    )
-
-
-def _is_dateline(text: str) -> bool:
-    return (
-        len(text.split()) <= _DATELINE_MAX_WORDS
-        and not text.endswith(".")
-        and _DATE.search(text) is not None
-    )
-
-
-def _is_quote(text: str) -> bool:
-    body = text[:-1] if text.endswith(".") else text
-    return body.startswith("«") and body.endswith("»") and body.find("»") == len(body) - 1
