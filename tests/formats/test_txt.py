@@ -211,7 +211,8 @@ def test_unsupported_extension(tmp_path: Path, name: str, shown: str) -> None:
     with pytest.raises(UnsupportedFormat) as caught:
         read_document(path)
     assert str(caught.value) == (
-        f"{path}: unsupported file type '{shown}' — supported types: .docx, .txt"
+        f"{path}: unsupported file type '{shown}' — supported types: "
+        ".docx, .htm, .html, .markdown, .md, .odt, .pdf, .txt"
     )
 
 
