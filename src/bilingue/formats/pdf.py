@@ -22,6 +22,7 @@ from bilingue.stages.structure import FURNITURE_NOTE
 __all__ = ["read_pdf"]
 
 # PDFium's FPDF_GetLastError codes for FPDF_LoadDocument (fpdfview.h).
+_ERR_FORMAT = 3
 _ERR_PASSWORD = 4
 _ERR_SECURITY = 6
 
@@ -46,6 +47,8 @@ def read_pdf(path: Path) -> Document:
 
     path = Path(path)
     try:
+        if path.stat().st_size == 0:
+            raise BadInput("empty document", path=path, hint="the file is empty")
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as err:
         raise _open_error(path, err) from err
@@ -54,7 +57,7 @@ def read_pdf(path: Path) -> Document:
     try:
         pages = _read_pages(pdf, path)
     except pdfium.PdfiumError as err:
-        raise BadInput(f"not a readable PDF ({err})", path=path, hint=_HINT) from err
+        raise BadInput("not a readable PDF (a page is damaged)", path=path, hint=_HINT) from err
     finally:
         pdf.close()
     if not any(page for page in pages):
@@ -81,6 +84,8 @@ def _open_error(path: Path, err: Any) -> BadInput:
             path=path,
             hint="save an unprotected copy (print to PDF) and read that",
         )
+    if code == _ERR_FORMAT:
+        return BadInput("not a readable PDF (damaged, or not a PDF)", path=path, hint=_HINT)
     return BadInput(f"not a readable PDF ({err})", path=path, hint=_HINT)
 
 
@@ -137,6 +142,10 @@ def _page_lines(textpage: Any, page: int, width: float, height: float) -> list[L
     loose = raw.FS_RECTF()
     for index in range(textpage.count_chars()):
         char = chr(raw.FPDFText_GetUnicode(handle, index))
+        if char == "\x02":
+            # PDFium reports a hyphen drawn at a line end as U+0002 (FPDFText_IsHyphen);
+            # it is a real "-" on the page, which the clean stage resolves.
+            char = "-"
         if char in "\r\n":
             close()
             continue

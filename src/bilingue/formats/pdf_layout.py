@@ -92,6 +92,7 @@ class _Run:
 
     lines: list[Line]
     rows: list[list[str]] = field(default_factory=list)  # set for a table
+    side: bool = False  # a narrow side column beside the body
 
     @property
     def right(self) -> float:
@@ -151,7 +152,10 @@ def reading_order(lines: list[Line]) -> list[_Run]:
         if _is_side_column(left, right):
             # A narrow side column (dates, venue, prices) is read after the body it
             # flanks, so the body's paragraphs stay whole and its dateline stays first.
-            return reading_order(right) + reading_order(left)
+            aside = reading_order(left)
+            for run in aside:
+                run.side = True
+            return reading_order(right) + aside
         return reading_order(left) + reading_order(right)
     groups = _sections(_bands(lines))
     if len(groups) == 1:
@@ -193,16 +197,44 @@ def _bands(lines: list[Line]) -> list[list[Line]]:
 
 
 def _sections(bands: list[list[Line]]) -> list[list[Line]]:
-    """Consecutive bands merged while they share a gutter (or while neither has one)."""
+    """Consecutive bands merged while they share a gutter (or while neither has one).
+
+    A band with no gutter of its own joins a multi-column section (or a section with
+    none joins a multi-column band) only when its lines fit inside the columns: a short
+    line beside an empty column does, a heading or paragraph crossing a gutter does not.
+    """
     groups: list[list[Line]] = []
     for band in bands:
         if groups:
-            union = groups[-1] + band
-            if _gutters(union) or (not _gutters(groups[-1]) and not _gutters(band)):
+            group = groups[-1]
+            group_gutters, band_gutters = _gutters(group), _gutters(band)
+            union = group + band
+            if not group_gutters and not band_gutters:
+                groups[-1] = union
+                continue
+            fits = (
+                _fits_columns(band, group, group_gutters)
+                if group_gutters
+                else _fits_columns(group, band, band_gutters)
+            )
+            if _gutters(union) and (fits or (group_gutters and band_gutters)):
                 groups[-1] = union
                 continue
         groups.append(list(band))
     return groups
+
+
+def _fits_columns(band: list[Line], group: list[Line], gutters: list[tuple[float, float]]) -> bool:
+    edges = [
+        min(ln.x0 for ln in group),
+        *(x for g in gutters for x in g),
+        max(ln.x1 for ln in group),
+    ]
+    columns = list(zip(edges[::2], edges[1::2], strict=True))
+    return all(
+        any(start - line.size <= line.x0 and line.x1 <= end + line.size for start, end in columns)
+        for line in band
+    )
 
 
 def _as_table(lines: list[Line], gutters: list[tuple[float, float]]) -> _Run | None:
@@ -266,8 +298,12 @@ class _BlockBuilder:
             if run.rows:
                 self._table(run)
                 continue
+            first = len(self.drafts)
             for line in run.lines:
                 self._line(line, run.right)
+            if run.side:
+                for draft in self.drafts[first:]:
+                    draft.style = draft.style or "side"
         self._demote_long_bold()
         self._set_heading_levels()
         return tuple(
@@ -397,8 +433,8 @@ class _BlockBuilder:
         # The line before broke early although the next word would have fitted: the
         # writer ended the paragraph (or a contact line) there.
         first_word = line.text.split()[0]
-        room = previous.right - last.x1
-        if room > (0.55 * len(first_word) + 1.0) * line.size:
+        char_width = (last.x1 - last.x0) / max(len(last.text), 1)
+        if previous.right - last.x1 > (len(first_word) + 2) * char_width:
             return False
         indented = line.x0 > last.x0 + 1.5 * line.size
         return not (indented and ended)
