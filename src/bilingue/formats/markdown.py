@@ -97,8 +97,6 @@ def markdown_to_document(text: str, *, source_path: str, encoding: str = "") -> 
                 if label:
                     add(BlockKind.HEADING, label, 3)
                 add(BlockKind.QUOTE if quotes else BlockKind.PARAGRAPH, _text(rest))
-        if kind in ("th_close", "td_close"):
-            pass
         if kind == "tr_close":
             cell = 0
     if not blocks:
@@ -108,13 +106,15 @@ def markdown_to_document(text: str, *, source_path: str, encoding: str = "") -> 
 
 def _bold_label(children: list[Any]) -> tuple[str, list[Any]]:
     """(label, rest) when the paragraph's first line is wholly bold, else ("", children)."""
-    if len(children) < 4 or children[0].type != "strong_open":
+    # markdown-it brackets inline markup with empty text tokens; they carry nothing.
+    tokens = [c for c in children if not (c.type == "text" and not c.content)]
+    if len(tokens) < 4 or tokens[0].type != "strong_open":
         return "", children
-    for index, child in enumerate(children):
+    for index, child in enumerate(tokens):
         if child.type == "strong_close":
-            after = children[index + 1 : index + 2]
+            after = tokens[index + 1 : index + 2]
             if after and after[0].type in _BREAKS:
-                return _text(children[1:index]), children[index + 2 :]
+                return _text(tokens[1:index]), tokens[index + 2 :]
             return "", children
     return "", children
 
