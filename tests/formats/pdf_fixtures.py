@@ -101,14 +101,20 @@ def table(x: float, y: float, rows: Sequence[Sequence[str]], widths: Sequence[fl
     return texts
 
 
-def draw_pdf(path: Path, pages: Sequence[Page], *, encrypt: str | None = None) -> Path:
+def draw_pdf(
+    path: Path,
+    pages: Sequence[Page],
+    *,
+    encrypt: str | None = None,
+    size: tuple[float, float] = A4,
+) -> Path:
     from reportlab.lib import pdfencrypt
     from reportlab.pdfgen.canvas import Canvas
 
     encryption = None
     if encrypt is not None:
         encryption = pdfencrypt.StandardEncryption(encrypt, ownerPassword="owner-secret")
-    canvas = Canvas(str(path), pagesize=A4, encrypt=encryption)
+    canvas = Canvas(str(path), pagesize=size, encrypt=encryption)
     for page in pages:
         for item in page.texts:
             canvas.setFont(item.font, item.size)

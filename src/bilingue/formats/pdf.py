@@ -35,6 +35,7 @@ _SECONDS_PER_PAGE = 1.0
 # fragments (a column gutter or a side column), never to one line of text.
 _FRAGMENT_GAP = 1.5
 _SPACE_GAP = 0.1  # font sizes: a wider gap between two characters is a word space
+_LABEL_MAX = 40  # characters: a bold "Contact presse :" label opening a line
 _BOLD_SHARE = 0.8  # a line is bold when this share of its characters is
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
 
@@ -113,12 +114,13 @@ def _read_pages(pdf: Any, path: Path) -> list[list[Line]]:
 class _Fragment:
     """Characters accumulating into one line fragment (mutable while reading)."""
 
-    __slots__ = ("bold", "bottom", "chars", "sizes", "top", "x0", "x1")
+    __slots__ = ("bold", "bold_prefix", "bottom", "chars", "sizes", "top", "x0", "x1")
 
     def __init__(self) -> None:
         self.chars: list[str] = []
         self.sizes: dict[float, int] = {}
         self.bold = 0
+        self.bold_prefix = -1  # characters in the leading bold run; -1 while still in it
         self.x0 = self.x1 = self.top = self.bottom = 0.0
 
 
@@ -175,6 +177,8 @@ def _page_lines(textpage: Any, page: int, width: float, height: float) -> list[L
         bold = raw.FPDFText_GetFontWeight(handle, index) >= 600 or any(
             b in name for b in _BOLD_NAMES
         )
+        if current.bold_prefix < 0 and not bold:
+            current.bold_prefix = len(current.chars)
         current.chars.append(char)
         current.x1 = max(current.x1, x1)
         current.top, current.bottom = max(current.top, y1), min(current.bottom, y0)
@@ -186,8 +190,13 @@ def _page_lines(textpage: Any, page: int, width: float, height: float) -> list[L
 
 def _to_line(fragment: _Fragment, page: int, width: float, height: float) -> Line:
     size = max(fragment.sizes.items(), key=lambda item: item[1])[0]
+    raw_text = "".join(fragment.chars)
+    bold_run = raw_text if fragment.bold_prefix < 0 else raw_text[: fragment.bold_prefix]
     return Line(
-        text=unicodedata.normalize("NFC", "".join(fragment.chars).strip()),
+        text=unicodedata.normalize("NFC", raw_text.strip()),
+        # The colon after a bold label is often set in the regular font.
+        label=bool(bold_run.strip())
+        and (":" in bold_run[:_LABEL_MAX] or raw_text[len(bold_run) :].lstrip().startswith(":")),
         x0=fragment.x0,
         x1=fragment.x1,
         top=height - fragment.top,  # distances from the page top, growing downwards

@@ -64,6 +64,7 @@ class Line:
     page: int = 0
     page_width: float = 595.0
     page_height: float = 842.0
+    label: bool = False  # opens with a bold "Label :" run ("Contact presse :")
 
     def joined(self, other: Line) -> Line:
         """This line continued by ``other`` on the same baseline band."""
@@ -265,6 +266,7 @@ class _Draft:
     style: str = ""
     size: float = 0.0
     repairs: list[Repair] = field(default_factory=list)
+    bold: bool = False
 
 
 class _BlockBuilder:
@@ -303,7 +305,8 @@ class _BlockBuilder:
                 self._line(line, run.right)
             if run.side:
                 for draft in self.drafts[first:]:
-                    draft.style = draft.style or "side"
+                    if not draft.style.startswith("list:"):
+                        draft.style = "side"
         self._demote_long_bold()
         self._set_heading_levels()
         return tuple(
@@ -382,7 +385,9 @@ class _BlockBuilder:
                 previous.lines.append(text)
                 previous.last = line
                 return
-            self.drafts.append(_Draft(BlockKind.HEADING, [text], line, right, size=line.size))
+            self.drafts.append(
+                _Draft(BlockKind.HEADING, [text], line, right, size=line.size, bold=line.bold)
+            )
             return
         if previous is not None and self._continues(previous, line):
             previous.lines.append(text)
@@ -428,6 +433,8 @@ class _BlockBuilder:
         ended = previous.lines[-1].endswith(_SENTENCE_END)
         if line.top - last.bottom > self.gap or (line.bold != last.bold and ended):
             return False
+        if line.label and not last.bold:
+            return False  # "Contact presse : …" under "Contact AFUP : …" opens its own block
         if previous.kind is BlockKind.LIST_ITEM:
             return line.x0 > previous.size + 1.0  # hanging indent under the item's text
         # The line before broke early although the next word would have fitted: the
@@ -460,12 +467,14 @@ class _BlockBuilder:
             text = " ".join(draft.lines)
             if len(draft.lines) > 2 or len(text.split()) > _MAX_HEADING_WORDS or text.endswith("."):
                 draft.kind = BlockKind.PARAGRAPH
+                draft.style = draft.style or ("bold" if draft.bold else "")
         for draft in self.drafts:
             text = " ".join(draft.lines)
             if draft.kind is BlockKind.HEADING and (
                 len(draft.lines) > 3 or len(text.split()) > 2 * _MAX_HEADING_WORDS
             ):
                 draft.kind = BlockKind.PARAGRAPH
+                draft.style = draft.style or ("bold" if draft.bold else "")
 
     def _set_heading_levels(self) -> None:
         headings = [d for d in self.drafts if d.kind is BlockKind.HEADING]

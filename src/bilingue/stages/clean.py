@@ -72,6 +72,7 @@ class _Piece:
     lines: tuple[str, ...]
     kind: BlockKind
     style: str
+    level: int = 0
 
 
 def clean(doc: Document) -> Document:
@@ -82,7 +83,9 @@ def clean(doc: Document) -> Document:
         if block.kind is BlockKind.PARAGRAPH:
             pieces.extend(_split_paragraph(block))
         else:
-            pieces.append(_Piece(block, tuple(block.text.split("\n")), block.kind, block.style))
+            pieces.append(
+                _Piece(block, tuple(block.text.split("\n")), block.kind, block.style, block.level)
+            )
     cleaned: list[tuple[_Piece, Block]] = []
     for piece in pieces:
         text, repairs = clean_text(piece.lines)
@@ -92,7 +95,7 @@ def clean(doc: Document) -> Document:
                 kind=piece.kind,
                 text=text,
                 repairs=(*piece.source.repairs, *repairs),
-                level=piece.source.level,
+                level=piece.level,
                 style=piece.style,
             )
             cleaned.append((piece, block))
@@ -147,7 +150,12 @@ def split_list_items(lines: Sequence[str]) -> list[tuple[str, list[str]]]:
     next line happens to start with "12. " is not a list. Unmarked lines continue the
     current run.
     """
-    groups: list[tuple[str, list[str]]] = []
+    return [(marker, group) for marker, group, _ in _group_items(lines)]
+
+
+def _group_items(lines: Sequence[str]) -> list[tuple[str, list[str], int]]:
+    """split_list_items, with each run's marker indentation (in spaces)."""
+    groups: list[tuple[str, list[str], int]] = []
     in_list = False
     previous = ""
     for line in lines:
@@ -156,12 +164,13 @@ def split_list_items(lines: Sequence[str]) -> list[tuple[str, list[str]]]:
             not groups or in_list or previous.rstrip().endswith((":", ";", ".", "!", "?"))
         )
         if match is not None and opens:
-            groups.append((match.group(1), [line.strip()[match.end() :]]))
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            groups.append((match.group(1), [line.strip()[match.end() :]], indent))
             in_list = True
         elif groups:
             groups[-1][1].append(line)
         else:
-            groups.append(("", [line]))
+            groups.append(("", [line], 0))
         if line.strip():
             previous = line
     return groups
@@ -169,17 +178,20 @@ def split_list_items(lines: Sequence[str]) -> list[tuple[str, list[str]]]:
 
 def _split_paragraph(block: Block) -> list[_Piece]:
     lines = block.text.split("\n")
-    groups = split_list_items(lines)
+    groups = _group_items(lines)
     if len(groups) == 1 and not groups[0][0]:
-        return [_Piece(block, tuple(lines), block.kind, block.style)]
+        return [_Piece(block, tuple(lines), block.kind, block.style, block.level)]
+    # Nesting depth: the rank of each item's indentation among the block's items.
+    indents = sorted({indent for marker, _, indent in groups if marker})
     return [
         _Piece(
             block,
             tuple(group),
             BlockKind.LIST_ITEM if marker else BlockKind.PARAGRAPH,
             f"list:{marker}" if marker else block.style,
+            indents.index(indent) if marker else block.level,
         )
-        for marker, group in groups
+        for marker, group, indent in groups
     ]
 
 

@@ -234,6 +234,8 @@ def _mark_sections(blocks: list[Block]) -> None:
             and (_CONTACT.match(block.text) or not block.text.endswith("."))
         ):
             blocks[index] = block.with_(kind=BlockKind.CONTACT)
+            if section == "about":
+                section = "contact"  # contacts close the boilerplate; what follows is theirs
         elif section == "about":
             blocks[index] = block.with_(kind=BlockKind.ABOUT)
 
