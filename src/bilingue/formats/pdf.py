@@ -34,7 +34,7 @@ _SECONDS_PER_PAGE = 1.0
 # Characters further apart than this many font sizes on one baseline belong to different
 # fragments (a column gutter or a side column), never to one line of text.
 _FRAGMENT_GAP = 1.5
-_SPACE_GAP = 0.1  # font sizes: a wider gap between two characters is a word space
+_SPACE_GAP = 0.04  # font sizes: a wider gap between two letters is a word space
 _LABEL_MAX = 40  # characters: a bold "Contact presse :" label opening a line
 _BOLD_SHARE = 0.8  # a line is bold when this share of its characters is
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")

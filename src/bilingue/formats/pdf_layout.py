@@ -48,6 +48,7 @@ _DOCUMENT_LABEL = re.compile(
 )
 _MAX_HEADING_WORDS = 15
 _MAX_TABLE_WORDS = 4  # median words per cell line; text columns wrap long lines
+_MIN_PROSE_WRAPS = 0.25  # share of lines running on to the next: columns of prose
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,23 @@ def _fits_columns(band: list[Line], group: list[Line], gutters: list[tuple[float
     )
 
 
+def _wrapped_share(lines: list[Line], gutters: list[tuple[float, float]]) -> float:
+    """Share of lines whose text runs on to the next line of the same column (a line
+    ending in a hyphen, or followed by one starting in lower case): prose wraps, table
+    cells rarely do."""
+    edges = [g[0] for g in gutters]
+    columns: dict[int, list[Line]] = {}
+    for line in lines:
+        columns.setdefault(sum(1 for edge in edges if line.x0 > edge), []).append(line)
+    wrapped = 0
+    for column in columns.values():
+        column.sort(key=lambda ln: ln.top)
+        for above, below in itertools.pairwise(column):
+            if above.text.endswith("-") or below.text[:1].islower():
+                wrapped += 1
+    return wrapped / len(lines)
+
+
 def _as_table(lines: list[Line], gutters: list[tuple[float, float]]) -> _Run | None:
     """The lines as a table's rows when they are short cells aligned in columns."""
     rows = _bands(lines)
@@ -245,6 +263,8 @@ def _as_table(lines: list[Line], gutters: list[tuple[float, float]]) -> _Run | N
         return None
     if statistics.median(len(line.text.split()) for line in lines) > _MAX_TABLE_WORDS:
         return None
+    if _wrapped_share(lines, gutters) >= _MIN_PROSE_WRAPS:
+        return None  # columns of running text, however short their lines
     edges = [g[0] for g in gutters]
     table = []
     for row in rows:
@@ -254,6 +274,16 @@ def _as_table(lines: list[Line], gutters: list[tuple[float, float]]) -> _Run | N
             cells[column] = f"{cells[column]}\n{line.text}" if cells[column] else line.text
         table.append(cells)
     return _Run(lines, rows=table)
+
+
+def _right_edge(run: _Run, line: Line) -> float:
+    """Where lines like ``line`` (same size, same left margin) end at the longest: the
+    column's right edge, not that of a wider title or chapô above it."""
+    return max(
+        other.x1
+        for other in run.lines
+        if abs(other.size - line.size) < 0.5 and abs(other.x0 - line.x0) < 2 * line.size
+    )
 
 
 @dataclass
@@ -302,7 +332,7 @@ class _BlockBuilder:
                 continue
             first = len(self.drafts)
             for line in run.lines:
-                self._line(line, run.right)
+                self._line(line, _right_edge(run, line))
             if run.side:
                 for draft in self.drafts[first:]:
                     if not draft.style.startswith("list:"):
@@ -441,7 +471,7 @@ class _BlockBuilder:
         # writer ended the paragraph (or a contact line) there.
         first_word = line.text.split()[0]
         char_width = (last.x1 - last.x0) / max(len(last.text), 1)
-        if previous.right - last.x1 > (len(first_word) + 2) * char_width:
+        if previous.right - last.x1 > (1.5 * len(first_word) + 3) * char_width:
             return False
         indented = line.x0 > last.x0 + 1.5 * line.size
         return not (indented and ended)
