@@ -162,26 +162,17 @@ def release_pdf(path: Path, *, encrypt: str | None = None) -> Path:
             ],
         )
     )
-    y = first.add(
-        column(
-            right,
-            y - 8,
-            "Le texte complet est publié sur https://cnes.fr/fr/comm\u200buniques/"
-            "accord-2025.html avec ses annexes. Les deux agences réuniront leurs équipes dès",
-            240,
-        )
+    # One paragraph wrapped at the column width, its URL split across two lines, and
+    # broken by the page end: three lines here, the rest at the top of page 2.
+    lines = wrap(
+        "Le texte complet est publié sur https://cnes.fr/fr/comm\u200buniques/"
+        "accord-2025.html avec ses annexes. Les deux agences réuniront leurs équipes dès "
+        "le mois de novembre à Toulouse pour fixer le calendrier des premières missions "
+        "communes.",
+        240,
     )
-    # The paragraph goes on at the top of page 2 (a page break inside a sentence).
-    y = second.add(
-        paragraph(
-            56,
-            760,
-            [
-                "le mois de novembre à Toulouse pour fixer le calendrier des",
-                "premières missions communes.",
-            ],
-        )
-    )
+    first.add(paragraph(right, y - 8, lines[:3]))
+    y = second.add(paragraph(56, 760, lines[3:]))
     y = second.add(paragraph(56, y - 10, ["Un calendrier en trois étapes"], 13, BOLD))
     second.add(
         table(

@@ -62,7 +62,8 @@ _LAYOUTS = {
 }
 # A page number left in a segment, alone or ending it ("… afup.org 3/6").
 _PAGE_NUMBER = re.compile(
-    r"(?:^|\s)(?:page\s+)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:/|sur)\s*\d{1,3})?\s*$",
+    r"^\s*(?:page\s+)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:/|sur)\s*\d{1,3})?\s*$"
+    r"|\s\d{1,3}\s?/\s?\d{1,3}$|\bpage\s+\d{1,3}(?:\s+sur\s+\d{1,3})?$|[-–—]\s\d{1,3}\s[-–—]$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -211,9 +211,14 @@ class _Flow:
 
 def _hyphenable(text: str) -> str:
     """Soft hyphens in the middle of long lower-case words, as a word processor's
-    hyphenation would allow breaks there."""
+    hyphenation would allow breaks there; URLs may break after a slash."""
     words = []
     for word in text.split(" "):
+        if word.startswith(("http://", "https://")):
+            head, _, path = word.partition("://")
+            word = head + "://" + path.replace("/", "/\u200b")
+            words.append(word)
+            continue
         if len(word) >= 10 and word.isalpha() and word.islower():
             middle = len(word) // 2
             word = f"{word[:middle]}\u00ad{word[middle:]}"
@@ -256,7 +261,10 @@ def render_pdf(gold: list[Gold], path: Path, layout: PdfLayout) -> list[Gold]:
             continue
         if kind == "heading":
             flow.y -= 4
-            flow.lines(wrap(text, flow.width, size + 2, BOLD), size + 2, BOLD)
+            heading = wrap(text, flow.width, size + 2, BOLD)
+            if flow.y - (len(heading) + 2) * (size + 2) * 1.25 < 60:
+                flow.next_frame()  # "keep with next": a heading never ends a column
+            flow.lines(heading, size + 2, BOLD)
         elif kind == "list_item":
             indent = 10.0 + 16.0 * level
             bullet = "•" if level == 0 else "–"

@@ -35,6 +35,7 @@ _SECONDS_PER_PAGE = 1.0
 # fragments (a column gutter or a side column), never to one line of text.
 _FRAGMENT_GAP = 1.5
 _SPACE_GAP = 0.04  # font sizes: a wider gap between two letters is a word space
+_ASCENT, _DESCENT = 0.75, 0.2  # of the font size, above and below the baseline
 _LABEL_MAX = 40  # characters: a bold "Contact presse :" label opening a line
 _BOLD_SHARE = 0.8  # a line is bold when this share of its characters is
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
@@ -114,13 +115,14 @@ def _read_pages(pdf: Any, path: Path) -> list[list[Line]]:
 class _Fragment:
     """Characters accumulating into one line fragment (mutable while reading)."""
 
-    __slots__ = ("bold", "bold_prefix", "bottom", "chars", "sizes", "top", "x0", "x1")
+    __slots__ = ("baseline", "bold", "bold_prefix", "bottom", "chars", "sizes", "top", "x0", "x1")
 
     def __init__(self) -> None:
         self.chars: list[str] = []
         self.sizes: dict[float, int] = {}
         self.bold = 0
         self.bold_prefix = -1  # characters in the leading bold run; -1 while still in it
+        self.baseline = 0.0
         self.x0 = self.x1 = self.top = self.bottom = 0.0
 
 
@@ -142,6 +144,7 @@ def _page_lines(textpage: Any, page: int, width: float, height: float) -> list[L
 
     left, bottom, right, top = (ctypes.c_double() for _ in range(4))
     loose = raw.FS_RECTF()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     for index in range(textpage.count_chars()):
         char = chr(raw.FPDFText_GetUnicode(handle, index))
         if char == "\x02":
@@ -169,6 +172,8 @@ def _page_lines(textpage: Any, page: int, width: float, height: float) -> list[L
             close()
         if not current.chars:
             current.x0, current.x1, current.top, current.bottom = x0, x1, y1, y0
+            raw.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
+            current.baseline = origin_y.value
         elif current.chars[-1] != " " and x0 - current.x1 > _SPACE_GAP * size:
             current.chars.append(" ")  # a gap the PDF drew without a space character
         length = raw.FPDFText_GetFontInfo(handle, index, name_buffer, len(name_buffer), flags)
@@ -199,8 +204,11 @@ def _to_line(fragment: _Fragment, page: int, width: float, height: float) -> Lin
         and (":" in bold_run[:_LABEL_MAX] or raw_text[len(bold_run) :].lstrip().startswith(":")),
         x0=fragment.x0,
         x1=fragment.x1,
-        top=height - fragment.top,  # distances from the page top, growing downwards
-        bottom=height - fragment.bottom,
+        # Distances from the page top, growing downwards, from the baseline and the font
+        # size rather than the glyphs' ink, so a line of "–" or of capitals measures the
+        # same as any other and the gaps between lines are the leading.
+        top=height - (fragment.baseline + _ASCENT * size),
+        bottom=height - (fragment.baseline - _DESCENT * size),
         size=size,
         bold=fragment.bold >= _BOLD_SHARE * sum(fragment.sizes.values()),
         page=page,

@@ -47,6 +47,7 @@ _DOCUMENT_LABEL = re.compile(
     r"^(?:communiqué|information|dossier|invitation)(?: de)?(?: presse| bilan)?$", re.IGNORECASE
 )
 _MAX_HEADING_WORDS = 15
+_MIN_SENTENCE_WORDS = 8
 _MAX_TABLE_WORDS = 4  # median words per cell line; text columns wrap long lines
 _MIN_PROSE_WRAPS = 0.25  # share of lines running on to the next: columns of prose
 
@@ -276,6 +277,24 @@ def _as_table(lines: list[Line], gutters: list[tuple[float, float]]) -> _Run | N
     return _Run(lines, rows=table)
 
 
+# Widths relative to an average character: capitals and m/w are wide, i/l/t and
+# punctuation narrow (Helvetica/Arial/Times proportions, close enough for a yes/no).
+_NARROW = frozenset("iljtfr.,;:'’!|()- ")
+_WIDE = frozenset("mwMW")
+
+
+def _broke_early(right: float, last: Line, line: Line, margin: float) -> bool:
+    """Whether ``last`` ended with room left for the first word of ``line`` (by
+    ``margin`` times its estimated width): the writer broke the line on purpose."""
+    average = (last.x1 - last.x0) / max(len(last.text), 1)
+    word = line.text.split()[0]
+    units = 1.0 + sum(
+        1.5 if c in _WIDE else 1.3 if c.isupper() else 0.55 if c in _NARROW else 1.0
+        for c in word
+    )
+    return right - last.x1 > margin * units * average
+
+
 def _right_edge(run: _Run, line: Line) -> float:
     """Where lines like ``line`` (same size, same left margin) end at the longest: the
     column's right edge, not that of a wider title or chapô above it."""
@@ -397,6 +416,18 @@ class _BlockBuilder:
                 )
             )
             return
+        if (
+            previous is not None
+            and previous.kind is BlockKind.HEADING
+            and previous.size == line.size
+            and previous.bold == line.bold
+            and self._flows(previous.last, line)
+            and line.top - previous.last.bottom <= 0.5 * line.size
+        ):
+            # A heading (or bold chapô) wrapped over several lines.
+            previous.lines.append(text)
+            previous.last = line
+            return
         if self._is_heading(line) and not (
             previous is not None
             and line.size < self.body * 1.15
@@ -456,9 +487,12 @@ class _BlockBuilder:
         if previous.kind is BlockKind.TABLE_CELL or not previous.lines:
             return False
         if not self._flows(last, line):
-            # A column or page break: the paragraph goes on while no sentence has ended.
-            return previous.kind is BlockKind.PARAGRAPH and not previous.lines[-1].endswith(
-                _SENTENCE_END
+            # A column or page break: the paragraph goes on while no sentence has ended
+            # and its last line was full (the next word would not have fitted on it).
+            return (
+                previous.kind is BlockKind.PARAGRAPH
+                and not previous.lines[-1].endswith(_SENTENCE_END)
+                and not _broke_early(previous.right, last, line, 1.1)
             )
         ended = previous.lines[-1].endswith(_SENTENCE_END)
         if line.top - last.bottom > self.gap or (line.bold != last.bold and ended):
@@ -469,9 +503,7 @@ class _BlockBuilder:
             return line.x0 > previous.size + 1.0  # hanging indent under the item's text
         # The line before broke early although the next word would have fitted: the
         # writer ended the paragraph (or a contact line) there.
-        first_word = line.text.split()[0]
-        char_width = (last.x1 - last.x0) / max(len(last.text), 1)
-        if previous.right - last.x1 > (1.5 * len(first_word) + 3) * char_width:
+        if _broke_early(previous.right, last, line, 1.5):
             return False
         indented = line.x0 > last.x0 + 1.5 * line.size
         return not (indented and ended)
@@ -500,8 +532,12 @@ class _BlockBuilder:
                 draft.style = draft.style or ("bold" if draft.bold else "")
         for draft in self.drafts:
             text = " ".join(draft.lines)
+            words = len(text.split())
             if draft.kind is BlockKind.HEADING and (
-                len(draft.lines) > 3 or len(text.split()) > 2 * _MAX_HEADING_WORDS
+                len(draft.lines) > 3
+                or words > 2 * _MAX_HEADING_WORDS
+                # A sentence, not a title: a chapô set large (headings end without a stop).
+                or (text.endswith(".") and words >= _MIN_SENTENCE_WORDS)
             ):
                 draft.kind = BlockKind.PARAGRAPH
                 draft.style = draft.style or ("bold" if draft.bold else "")

@@ -60,6 +60,8 @@ _URL_CONTINUATION = re.compile(r"[a-z0-9][\w\-~%]*[/._=?&#]\S*(?=\s|$)")
 # "Jean-Yves" are never candidates for a split-word join.
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 
+_LIST_HEADING_MAX_WORDS = 11
+
 # "- ", "– ", "— ", "• ", "* ", "1. ", "12) " at the start of a line.
 _LIST_MARKER = re.compile(r"^([-–—•*]|\d{1,2}[.)])\s+(?=\S)")
 
@@ -161,7 +163,11 @@ def _group_items(lines: Sequence[str]) -> list[tuple[str, list[str], int]]:
     for line in lines:
         match = _LIST_MARKER.match(line.strip())
         opens = match is not None and (
-            not groups or in_list or previous.rstrip().endswith((":", ";", ".", "!", "?"))
+            not groups
+            or in_list
+            or previous.rstrip().endswith((":", ";", ".", "!", "?"))
+            # A bullet (not a number) right under a short heading line that opens the block.
+            or (not match.group(1)[0].isdigit() and _is_list_heading(groups))
         )
         if match is not None and opens:
             indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
@@ -174,6 +180,14 @@ def _group_items(lines: Sequence[str]) -> list[tuple[str, list[str], int]]:
         if line.strip():
             previous = line
     return groups
+
+
+def _is_list_heading(groups: list[tuple[str, list[str], int]]) -> bool:
+    """The block so far is one short unmarked line: a heading above a bulleted list."""
+    if len(groups) != 1 or groups[0][0] or len(groups[0][1]) != 1:
+        return False
+    line = groups[0][1][0].strip()
+    return 0 < len(line.split()) <= _LIST_HEADING_MAX_WORDS and line[-1].isalnum()
 
 
 def _split_paragraph(block: Block) -> list[_Piece]:

@@ -151,9 +151,10 @@ def classify(blocks: list[Block], line_counts: list[int]) -> list[Block]:
         block = out[index]
         if (
             block.kind is BlockKind.PARAGRAPH
-            and out[index + 1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+            and out[index + 1].kind not in (BlockKind.HEADING, BlockKind.DATELINE)
             and counts[index] <= _HEADING_MAX_LINES
             and _is_title_like(block.text, _HEADING_MAX_WORDS, _NOT_HEADING_END)
+            and not _reachable(block.text)  # a contact line, not a heading
         ):
             out[index] = block.with_(kind=BlockKind.HEADING, level=2)
     _mark_lead(out)
@@ -238,6 +239,10 @@ def _mark_sections(blocks: list[Block]) -> None:
                 section = "contact"  # contacts close the boilerplate; what follows is theirs
         elif section == "about":
             blocks[index] = block.with_(kind=BlockKind.ABOUT)
+
+
+def _reachable(text: str) -> bool:
+    return bool(_EMAIL.search(text) or _PHONE.search(text))
 
 
 def _is_title_like(text: str, max_words: int, bad_ends: frozenset[str]) -> bool:
