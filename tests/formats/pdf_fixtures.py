@@ -66,7 +66,15 @@ def wrap(text: str, width: float, size: float = 10.0, font: str = REGULAR) -> li
             current = candidate
             continue
         head, rest = _break_word(current, word, fits)
-        lines.append(head)
+        if head:
+            lines.append(head)
+        while not fits(rest.replace("\u00ad", "").replace("\u200b", "")):
+            # A word longer than the line (a URL) breaks at its own break points.
+            head, tail = _break_word("", rest, fits)
+            if not head:
+                break
+            lines.append(head)
+            rest = tail
         current = rest
     lines.append(current)
     return [line.replace("\u00ad", "").replace("\u200b", "") for line in lines]

@@ -54,6 +54,7 @@ _LINE_START_WORD = re.compile(r"[^\W_]+")
 _URL_TAIL = re.compile(
     r"(?:https?://|www\.|[\w.+\-]+@)\S*(?:[/@._\-=?&#~%]|[/.@]\w+)$", re.IGNORECASE
 )
+_PATH_SEGMENT = re.compile(r"[a-z0-9][\w~%]*-[\w\-~%]*[^\w\s]?(?=\s|$)")
 _URL_CONTINUATION = re.compile(r"[a-z0-9][\w\-~%]*[/._=?&#]\S*(?=\s|$)")
 
 # Words, with inner apostrophes and hyphens kept in one token so "l’ESA" or
@@ -242,7 +243,11 @@ def _unwrap(lines: Sequence[str]) -> tuple[str, list[tuple[int, str, str]], list
         if not text:
             text = line
             continue
-        if _URL_TAIL.search(text) and _URL_CONTINUATION.match(line):
+        if _URL_TAIL.search(text) and (
+            _URL_CONTINUATION.match(line)
+            # After a slash, a hyphenated path segment ("visite-romane") goes on too.
+            or (text.endswith("/") and _PATH_SEGMENT.match(line))
+        ):
             # A link or address broken at the line end: the next line's first token
             # carries on the same URL or e-mail, so no space goes between them.
             token = line.split()[0]
