@@ -95,7 +95,11 @@ _MAIRIE: list[Gold] = [
         0,
     ),
     ("heading", "Contact presse", 2),
-    ("contact", "Service de presse de la Ville de Lyon – 04 72 10 30 30 – presse@mairie-lyon.fr", 0),
+    (
+        "contact",
+        "Service de presse de la Ville de Lyon – 04 72 10 30 30 – presse@mairie-lyon.fr",
+        0,
+    ),
 ]
 
 _MUSEE: list[Gold] = [

@@ -188,7 +188,7 @@ def score(document: LabelledDocument, doc: Document, report: EvalReport) -> None
     read_texts = [_norm(b.text) for b in doc.blocks]
     matcher = difflib.SequenceMatcher(a=gold_texts, b=read_texts, autojunk=False)
     matched = {
-        block.a + i: block.b + i for block in matcher.get_matching_blocks() for i in range(block.size)
+        run.a + i: run.b + i for run in matcher.get_matching_blocks() for i in range(run.size)
     }
     for index, (kind, _, _) in enumerate(document.gold):
         report.total[kind] += 1

@@ -68,10 +68,12 @@ def render_markdown(gold: list[Gold], path: Path) -> list[Gold]:
         kind, text, level = blocks[index]
         if kind == "table_cell":
             rows, index = _table_rows(blocks, index)
-            out.append("\n".join(
-                [f"| {rows[0][0]} | {rows[0][1]} |", "|---|---|"]
-                + [f"| {a} | {b} |" for a, b in rows[1:]]
-            ))
+            out.append(
+                "\n".join(
+                    [f"| {rows[0][0]} | {rows[0][1]} |", "|---|---|"]
+                    + [f"| {a} | {b} |" for a, b in rows[1:]]
+                )
+            )
             continue
         if kind == "heading":
             out.append(f"{'#' * max(level, 1)} {text}")

@@ -3,7 +3,8 @@
 PDFium (Apache-2.0/BSD, via pypdfium2) was chosen over pdfminer.six after measuring
 both on the AFUP releases: the same lines in the same order, ~0.01 s vs ~0.3 s per
 page. What the characters become (reading order, running headers, headings, lists,
-tables) is decided in :mod:`bilingue.formats.pdf_layout`, which knows nothing of PDFium.
+tables) is decided in :mod:`bilingue.formats.pdf_layout` and :mod:`bilingue.formats.pdf_blocks`,
+which know nothing of PDFium.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 
 from bilingue.document import Document, Flag, Severity
 from bilingue.errors import BadInput
-from bilingue.formats.pdf_layout import Line, layout_blocks
+from bilingue.formats.pdf_blocks import layout_blocks
+from bilingue.formats.pdf_layout import Line
 from bilingue.stages.structure import FURNITURE_NOTE
 
 __all__ = ["read_pdf"]
