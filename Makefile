@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 INPUT ?= input
 OUTPUT ?= output
 
-.PHONY: setup run test lint typecheck bench clean
+.PHONY: setup run test lint typecheck bench readers-eval clean
 
 # uv is installed with pip when missing; the environment is rebuilt only when the
 # lock file changes.
@@ -36,6 +36,11 @@ typecheck:
 
 bench: setup
 	$(UV) run --frozen python benchmarks/run_all.py
+
+# Block accuracy per kind, split/glued PDF segments, furniture leaks and lost words
+# over the readers' labelled set (tests/readers_eval/).
+readers-eval: setup
+	$(UV) run --frozen python -m tests.readers_eval.evaluate
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache

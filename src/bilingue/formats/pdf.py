@@ -37,6 +37,8 @@ _SECONDS_PER_PAGE = 1.0
 # fragments (a column gutter or a side column), never to one line of text.
 _FRAGMENT_GAP = 1.5
 _SPACE_GAP = 0.04  # font sizes: a wider gap between two letters is a word space
+_OBJECT_CALL = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_BOX_CALL = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 _ASCENT, _DESCENT = 0.75, 0.2  # of the font size, above and below the baseline
 _LABEL_MAX = 40  # characters: a bold "Contact presse :" label opening a line
 _BOLD_SHARE = 0.8  # a line is bold when this share of its characters is
@@ -144,27 +146,41 @@ def _page_lines(textpage: Any, page: int, width: float, height: float) -> list[L
             fragments.append(current)
         current = _Fragment()
 
-    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
-    loose = raw.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    for index in range(textpage.count_chars()):
-        char = chr(raw.FPDFText_GetUnicode(handle, index))
-        if char == "\x02":
-            # PDFium reports a hyphen drawn at a line end as U+0002 (FPDFText_IsHyphen);
-            # it is a real "-" on the page, which the clean stage resolves.
+    # Raw prototypes taking and returning plain addresses: pypdfium2's typed wrappers
+    # cost more per call than the calls themselves, for thousands of characters a page.
+    address = ctypes.cast(handle, ctypes.c_void_p)
+    text_object_of = ctypes.cast(raw.FPDFText_GetTextObject, _OBJECT_CALL)
+    loose_box_of = ctypes.cast(raw.FPDFText_GetLooseCharBox, _BOX_CALL)
+    loose = raw.FS_RECTF()
+    loose_address = ctypes.cast(ctypes.pointer(loose), ctypes.c_void_p)
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # characters outside the BMP: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+    # Font size and weight belong to the text object a character is drawn by: looked
+    # up once per object, not per character (most of the reading time otherwise).
+    fonts: dict[int | None, tuple[float, bool]] = {}
+    for index, char in enumerate(text):
+        if char in "\x02\ufffe":
+            # PDFium marks a hyphen drawn at a line end (FPDFText_IsHyphen) as U+0002 one
+            # character at a time, U+FFFE in bulk text; it is a real "-" on the page,
+            # which the clean stage resolves.
             char = "-"
-        if char in "\r\n":
-            close()
-            continue
-        if char.isspace() or unicodedata.category(char) == "Cc":
-            if current.chars and current.chars[-1] != " ":
+        elif char <= " " or char.isspace() or "\x7f" <= char <= "\x9f":
+            if char in "\r\n":
+                close()
+            elif current.chars and current.chars[-1] != " ":
                 current.chars.append(" ")
             continue
-        raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
-        size = round(float(raw.FPDFText_GetFontSize(handle, index)), 1)
-        # Advance-width (loose) boxes for x: tight glyph boxes make a "1" look spaced out.
-        raw.FPDFText_GetLooseCharBox(handle, index, loose)
-        x0, x1, y0, y1 = loose.left, loose.right, bottom.value, top.value
+        text_object = text_object_of(address, index)
+        font = fonts.get(text_object)
+        if font is None:
+            font = fonts[text_object] = _font(raw, handle, index, name_buffer, flags)
+        size, bold = font
+        # Advance-width (loose) boxes: tight glyph boxes make a "1" look spaced out.
+        loose_box_of(address, index, loose_address)
+        x0, x1, y0, y1 = loose.left, loose.right, loose.bottom, loose.top
         if current.chars and (
             x0 < current.x1 - size  # went back: a new line PDFium did not mark
             or x0 - current.x1 > _FRAGMENT_GAP * max(size, 1.0)
@@ -178,21 +194,30 @@ def _page_lines(textpage: Any, page: int, width: float, height: float) -> list[L
             current.baseline = origin_y.value
         elif current.chars[-1] != " " and x0 - current.x1 > _SPACE_GAP * size:
             current.chars.append(" ")  # a gap the PDF drew without a space character
-        length = raw.FPDFText_GetFontInfo(handle, index, name_buffer, len(name_buffer), flags)
-        # The buffer is reused: the name ends at the first NUL, older bytes follow.
-        name = name_buffer.raw[: max(length - 1, 0)].split(b"\0")[0].decode("latin-1").lower()
-        bold = raw.FPDFText_GetFontWeight(handle, index) >= 600 or any(
-            b in name for b in _BOLD_NAMES
-        )
         if current.bold_prefix < 0 and not bold:
             current.bold_prefix = len(current.chars)
         current.chars.append(char)
-        current.x1 = max(current.x1, x1)
-        current.top, current.bottom = max(current.top, y1), min(current.bottom, y0)
+        if x1 > current.x1:
+            current.x1 = x1
+        if y1 > current.top:
+            current.top = y1
+        if y0 < current.bottom:
+            current.bottom = y0
         current.sizes[size] = current.sizes.get(size, 0) + 1
-        current.bold += 1 if bold else 0
+        if bold:
+            current.bold += 1
     close()
     return _merge_superscripts([_to_line(f, page, width, height) for f in fragments])
+
+
+def _font(raw: Any, handle: Any, index: int, name_buffer: Any, flags: Any) -> tuple[float, bool]:
+    """(size, bold) of the font drawing character ``index``."""
+    size = round(float(raw.FPDFText_GetFontSize(handle, index)), 1)
+    length = raw.FPDFText_GetFontInfo(handle, index, name_buffer, len(name_buffer), flags)
+    # The buffer is reused: the name ends at the first NUL, older bytes follow.
+    name = name_buffer.raw[: max(length - 1, 0)].split(b"\0")[0].decode("latin-1").lower()
+    bold = raw.FPDFText_GetFontWeight(handle, index) >= 600 or any(b in name for b in _BOLD_NAMES)
+    return size, bold
 
 
 def _to_line(fragment: _Fragment, page: int, width: float, height: float) -> Line:

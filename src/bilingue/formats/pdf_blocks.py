@@ -70,14 +70,19 @@ def _broke_early(right: float, last: Line, line: Line, margin: float) -> bool:
     return right - last.x1 > margin * units * average
 
 
-def _right_edge(run: Run, line: Line) -> float:
-    """Where lines like ``line`` (same size, same left margin) end at the longest: the
-    column's right edge, not that of a wider title or chapô above it."""
-    return max(
-        other.x1
-        for other in run.lines
-        if abs(other.size - line.size) < 0.5 and abs(other.x0 - line.x0) < 2 * line.size
-    )
+def _right_edges(run: Run) -> dict[tuple[float, int], float]:
+    """Where lines of each (size, left margin) end at the longest in ``run``: the
+    column's right edge for body lines, not that of a wider title or chapô above."""
+    edges: dict[tuple[float, int], float] = {}
+    for line in run.lines:
+        key = (line.size, round(line.x0 / line.size))
+        edges[key] = max(edges.get(key, 0.0), line.x1)
+    return edges
+
+
+def _right_edge(edges: dict[tuple[float, int], float], line: Line) -> float:
+    column = round(line.x0 / line.size)
+    return max(edges.get((line.size, column + shift), 0.0) for shift in (-2, -1, 0, 1, 2))
 
 
 @dataclass
@@ -125,8 +130,9 @@ class _BlockBuilder:
                 self._table(run)
                 continue
             first = len(self.drafts)
+            edges = _right_edges(run)
             for line in run.lines:
-                self._line(line, _right_edge(run, line))
+                self._line(line, _right_edge(edges, line))
             if run.side:
                 for draft in self.drafts[first:]:
                     if not draft.style.startswith("list:"):

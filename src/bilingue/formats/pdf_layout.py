@@ -92,16 +92,16 @@ def find_furniture(pages: list[list[Line]]) -> set[Line]:
     if len(pages) < 2:
         return found
     need = max(2, (len(pages) + 1) // 2)
+    by_text: dict[str, list[Line]] = {}
     for line in candidates:
-        key = re.sub(r"\d+", "#", line.text.strip().lower())
-        same = [
-            other
-            for other in candidates
-            if abs(other.top - line.top) <= _SAME_HEIGHT
-            and re.sub(r"\d+", "#", other.text.strip().lower()) == key
-        ]
-        if len({other.page for other in same}) >= need:
-            found.update(same)
+        by_text.setdefault(re.sub(r"\d+", "#", line.text.strip().lower()), []).append(line)
+    for same_text in by_text.values():
+        if len({line.page for line in same_text}) < need:
+            continue
+        for line in same_text:
+            same = [o for o in same_text if abs(o.top - line.top) <= _SAME_HEIGHT]
+            if len({other.page for other in same}) >= need:
+                found.update(same)
     return found
 
 
