@@ -86,6 +86,8 @@ class EvalReport:
     documents: int = 0
     right: Counter[str] = field(default_factory=Counter)
     total: Counter[str] = field(default_factory=Counter)
+    right_by_source: Counter[str] = field(default_factory=Counter)
+    total_by_source: Counter[str] = field(default_factory=Counter)
     pdf_gold_segments: int = 0
     pdf_bad_segments: int = 0
     furniture_leaks: list[str] = field(default_factory=list)
@@ -107,6 +109,9 @@ class EvalReport:
         for kind in sorted(self.total):
             right, total = self.right[kind], self.total[kind]
             out.append(f"  {kind:<11} {right:>4}/{total:<4} {100 * right / total:6.1f}%")
+        for source in sorted(self.total_by_source):
+            right, total = self.right_by_source[source], self.total_by_source[source]
+            out.append(f"  from {source:<9} {right:>4}/{total:<4} {100 * right / total:6.1f}%")
         out.append(
             f"block accuracy (kind and boundaries): {100 * self.block_accuracy:.1f}% "
             f"({sum(self.right.values())}/{sum(self.total.values())})"
@@ -192,8 +197,10 @@ def score(document: LabelledDocument, doc: Document, report: EvalReport) -> None
     }
     for index, (kind, _, _) in enumerate(document.gold):
         report.total[kind] += 1
+        report.total_by_source[document.kind] += 1
         if index in matched and doc.blocks[matched[index]].kind.value == kind:
             report.right[kind] += 1
+            report.right_by_source[document.kind] += 1
     segments = [_norm(s.source) for s in doc.segments()]
     if document.pdf:
         gold_segments = Counter(_segments_of(_gold_blocks(document.gold)))

@@ -47,9 +47,37 @@ def test_no_lost_words(report: EvalReport) -> None:
 # --- no-loss: every word written reaches a block, whatever the format ----------------
 
 _FRENCH_WORD = st.sampled_from(
-    "le la les des une satellite lancement coopération spatiale agence Toulouse Paris "
-    "mission données orbite européenne été accord-cadre l’ESA d’études 2024 3,5 % "
-    "ingénieurs programme Ariane Lune Mars recherche".split()
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "une",
+        "satellite",
+        "lancement",
+        "coopération",
+        "spatiale",
+        "agence",
+        "Toulouse",
+        "Paris",
+        "mission",
+        "données",
+        "orbite",
+        "européenne",
+        "été",
+        "accord-cadre",
+        "l’ESA",
+        "d’études",
+        "2024",
+        "3,5",
+        "%",
+        "ingénieurs",
+        "programme",
+        "Ariane",
+        "Lune",
+        "Mars",
+        "recherche",
+    ]
 )
 _SENTENCE = st.lists(_FRENCH_WORD, min_size=3, max_size=14).map(
     lambda words: " ".join(words).capitalize() + "."

@@ -113,6 +113,7 @@ class _BlockBuilder:
         self.body_bold = bold > 0
         self.gap = self._paragraph_gap(text_lines)
         self.drafts: list[_Draft] = []
+        self.in_side = False
         self.tables = 0
 
     def _paragraph_gap(self, lines: list[Line]) -> float:
@@ -131,6 +132,9 @@ class _BlockBuilder:
                 continue
             first = len(self.drafts)
             edges = _right_edges(run)
+            # A side column's lines are short by design (a venue, a date, a price):
+            # where one breaks says nothing about where its block ends.
+            self.in_side = run.side
             for line in run.lines:
                 self._line(line, _right_edge(edges, line))
             if run.side:
@@ -209,6 +213,20 @@ class _BlockBuilder:
             previous.lines.append(text)
             previous.last = line
             return
+        if (
+            previous is not None
+            and previous.kind is BlockKind.HEADING
+            and previous.size < self.body * 1.15
+            and previous.lines[-1].endswith(":")
+            and not line.bold
+            and self._flows(previous.last, line)
+            and line.top - previous.last.bottom <= self.gap
+        ):
+            # A bold "Programme complet :" run straight into what it introduces.
+            previous.kind = BlockKind.PARAGRAPH
+            previous.lines.append(text)
+            previous.last, previous.right = line, right
+            return
         if self._is_heading(line) and not (
             previous is not None
             and line.size < self.body * 1.15
@@ -248,6 +266,7 @@ class _BlockBuilder:
         return (
             line.bold
             and not self.body_bold
+            and line.size >= self.body  # bold notes in small print are not headings
             and words <= _MAX_HEADING_WORDS
             and not line.text.endswith((".", ","))
         )
@@ -284,7 +303,7 @@ class _BlockBuilder:
             return line.x0 > previous.size + 1.0  # hanging indent under the item's text
         # The line before broke early although the next word would have fitted: the
         # writer ended the paragraph (or a contact line) there.
-        if _broke_early(previous.right, last, line, 1.5):
+        if not self.in_side and _broke_early(previous.right, last, line, 1.5):
             return False
         indented = line.x0 > last.x0 + 1.5 * line.size
         return not (indented and ended)

@@ -45,13 +45,14 @@ _DATE = re.compile(
 _LEADING_DATELINE = re.compile(
     rf"^((?:[A-ZÀ-Ý][\w’'\-]*(?:[ -][\w’'\-]+){{0,3}},?\s+)?(?:le\s+)?(?:(?:{_DAYS})\s+)?"
     rf"\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}(?:\s+à\s+[A-ZÀ-Ý][\w\-]+)?\s*[–—-])\s+"
-    r"(?=[A-ZÀ-Ý«])",
+    r"(?=(?-i:[A-ZÀ-Ý«]))",
     re.IGNORECASE,
 )
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|page\s+\d{1,4}(?:\s*(?:sur|/)\s*\d{1,4})?)\s*$",
     re.IGNORECASE,
 )
+_PAGE_TAIL = re.compile(r"(?:#\s*/\s*#|[-–—]\s*#\s*[-–—]|\bpage\s+#(?:\s*(?:/|sur)\s*#)?)$", re.I)
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _PHONE = re.compile(r"(?:\+\d{2}[\s.]?)?(?:\(0\)\s?)?\d(?:[\s.]?\d{2}){4}\b")
 _ABOUT = re.compile(r"^(?:à|a)\s+propos\s+d", re.IGNORECASE)
@@ -68,6 +69,7 @@ _HEADING_MAX_LINES = 2
 _QUOTE_MIN_WORDS = 6  # « un mot » in a sentence cites a phrase; a quote block says more
 _ATTRIBUTION_MAX_WORDS = 15
 _CONTACT_MAX_WORDS = 40
+_NAME_MAX_WORDS = 6
 _RUNNING_LINE_MIN_REPEATS = 3
 _NOT_TITLE_END = frozenset(".:;")
 _NOT_HEADING_END = frozenset(".,;:!»…")
@@ -77,10 +79,14 @@ def drop_page_furniture(doc: Document) -> Document:
     """``doc`` without page-number lines and repeated running lines, listed in notes."""
     lines = [line.strip() for block in doc.blocks for line in block.text.split("\n")]
     counts = Counter(re.sub(r"\d+", "#", line) for line in lines if line)
+    # A running footer carries its page number ("AFUP - Kit presse - afup.org 3/6"):
+    # lines that repeat with only their digits changing, ending with one.
     running = {
         key
         for key, count in counts.items()
-        if count >= _RUNNING_LINE_MIN_REPEATS and "#" in key and 2 <= len(key.split()) <= 15
+        if count >= _RUNNING_LINE_MIN_REPEATS
+        and _PAGE_TAIL.search(key)
+        and 2 <= len(key.split()) <= 15
     }
     removed: Counter[str] = Counter()
     shown: dict[str, str] = {}
@@ -151,7 +157,11 @@ def classify(blocks: list[Block], line_counts: list[int]) -> list[Block]:
         block = out[index]
         if (
             block.kind is BlockKind.PARAGRAPH
-            and out[index + 1].kind not in (BlockKind.HEADING, BlockKind.DATELINE)
+            # A "Contact presse" label heads its block even when a name line follows.
+            and (
+                out[index + 1].kind not in (BlockKind.HEADING, BlockKind.DATELINE)
+                or _CONTACT.match(block.text) is not None
+            )
             and counts[index] <= _HEADING_MAX_LINES
             and _is_title_like(block.text, _HEADING_MAX_WORDS, _NOT_HEADING_END)
             and not _reachable(block.text)  # a contact line, not a heading
@@ -215,6 +225,16 @@ def _mark_sections(blocks: list[Block]) -> None:
             and (_EMAIL.search(block.text) or _PHONE.search(block.text))
         ):
             blocks[index] = block.with_(kind=BlockKind.CONTACT, level=0)
+            continue
+        if (
+            block.kind is BlockKind.HEADING
+            and section == "contact"
+            and block.level != 1
+            and len(block.text.split()) <= _NAME_MAX_WORDS
+            and not block.text.endswith(":")  # a label ("Sponsors :"), not a name
+            and not (_ABOUT.match(block.text) or _CONTACT.match(block.text))
+        ):
+            blocks[index] = block.with_(kind=BlockKind.CONTACT, level=0)  # a name line
             continue
         if block.kind is BlockKind.HEADING:
             section = (
