@@ -270,3 +270,34 @@ def test_real_release(shared_pdf_dir: Path, name: str) -> None:
             last = block.text.split()[-1]
             assert last.endswith((".", "!", "?", "»", ":", "…")) or _LINK.match(last), block.text
             assert not block.text[0].islower() or _LINK.match(block.text), block.text
+
+
+def test_segment_command_shows_what_was_read(release: Path) -> None:
+    from click.testing import CliRunner
+
+    from bilingue.cli import cli
+
+    result = CliRunner().invoke(cli, ["segment", str(release)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == ["p1 [heading 1]", "  p1.s1  Le CNES et l’ESA signent un accord-cadre"]
+    assert "p2 [dateline]" in lines
+    assert "        repair hyphenation: 'coopé-ration' → 'coopération'" in lines
+    assert (
+        "[info] removed running header/footer or page number: 'CNES – Communiqué de presse' (2×)"
+        in lines
+    )
+
+
+def test_segment_command_error_on_scanned_pdf(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bilingue.cli import cli
+
+    path = draw_pdf(tmp_path / "blank.pdf", [Page()])
+    result = CliRunner().invoke(cli, ["segment", str(path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {path}: no text layer: needs OCR — "
+        "the pages are images; run OCR (e.g. ocrmypdf -l fra) and read the result"
+    )

@@ -1,8 +1,8 @@
 """PDF reader: pypdfium2's characters with positions → text lines → layout → raw blocks.
 
 PDFium (Apache-2.0/BSD, via pypdfium2) was chosen over pdfminer.six after measuring
-both on the AFUP releases: the same lines in the same order, ~0.01 s vs ~0.3 s per
-page. What the characters become (reading order, running headers, headings, lists,
+both: the same lines in the same order on the AFUP releases, and ~40–80 pages/s
+against 8.7 pages/s for pdfminer.six on the 120-page benchmark PDF. What the characters become (reading order, running headers, headings, lists,
 tables) is decided in :mod:`bilingue.formats.pdf_layout` and :mod:`bilingue.formats.pdf_blocks`,
 which know nothing of PDFium.
 """
