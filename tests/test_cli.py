@@ -33,6 +33,7 @@ def test_the_expected_commands_exist() -> None:
         "models", "models list", "models install", "models remove", "models ensure",
         "glossary", "glossary list", "glossary add", "glossary remove", "glossary check",
         "glossary find", "glossary import", "glossary export",
+        "tm", "tm stats", "tm import", "tm export",
     }  # fmt: skip
     assert expected <= names
 

@@ -106,7 +106,8 @@ def test_glossary_export_then_import_round_trips(workspace: Path) -> None:
     for name in ["g.tbx", "g.csv", "g.xlsx"]:
         assert runner.invoke(cli, ["glossary", "export", name]).exit_code == 0
         result = runner.invoke(cli, ["glossary", "import", name, "--into", f"back-{name}.tsv"])
-        assert result.output.endswith(": 3 added, 0 changed, 0 unchanged\n"), result.output
+        assert result.stdout.endswith(": 3 added, 0 changed, 0 unchanged\n"), result.output
+        assert "is not among the files runs use" in result.stderr
         assert read_tsv(workspace / f"back-{name}.tsv") == read_tsv(
             workspace / "glossary" / "space.tsv"
         )

@@ -21,11 +21,15 @@ class FileResult:
     terms_found: int = 0
     terms_expected: int = 0
     engine: str = ""
+    qa_flagged: int = 0  # segments with a QA warning or error
+    qa_errors: int = 0
+    from_memory: int = 0  # segments the translation memory answered
 
 
 @dataclass
 class BatchReport:
     results: list[FileResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about the whole run (no glossary found…)
 
     @property
     def done(self) -> list[FileResult]:

@@ -28,6 +28,8 @@ class Settings:
     beam_size: int = 2
     batch_size: int = 32
     threads: int = 0  # 0: let CTranslate2 choose
+    tm: Path = Path(".bilingue/tm.sqlite")  # the translation memory, under root
+    use_tm: bool = True  # False (--no-tm): translate without reading the memory
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, name: str) -> str:
@@ -47,6 +49,8 @@ class Settings:
 
 _INT_KEYS = {"beam_size": (1, 16), "batch_size": (1, 1024), "threads": (0, 256)}
 _PATH_KEYS = ("input", "output")
+_FILE_KEYS = ("tm",)
+_BOOL_KEYS = ("use_tm",)
 
 
 def _coerce(key: str, value: Any, where: str) -> Any:
@@ -65,6 +69,14 @@ def _coerce(key: str, value: Any, where: str) -> Any:
         if not isinstance(value, (str, Path)) or not str(value):
             raise ConfigError(f"{key} must be a folder path", path=where)
         return Path(value)
+    if key in _FILE_KEYS:
+        if not isinstance(value, (str, Path)) or not str(value):
+            raise ConfigError(f"{key} must be a file path", path=where)
+        return Path(value)
+    if key in _BOOL_KEYS:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key} must be true or false", path=where)
+        return value
     if key == "glossary":
         values = [value] if isinstance(value, (str, Path)) else value
         if not isinstance(values, (list, tuple)) or not all(

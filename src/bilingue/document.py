@@ -7,18 +7,27 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 __all__ = [
+    "FRENCH",
     "Block",
     "BlockKind",
+    "Comment",
     "Document",
     "EngineInfo",
     "Flag",
     "LanguageGuess",
     "Repair",
+    "ReviewMark",
+    "Revision",
     "Segment",
     "SegmentState",
     "Severity",
+    "TargetOrigin",
     "TermHit",
+    "TmSuggestion",
 ]
+
+
+FRENCH = "fr"  # the source language bilingue translates from (an ISO 639-1 code)
 
 
 class BlockKind(StrEnum):
@@ -40,6 +49,16 @@ class SegmentState(StrEnum):
     TRANSLATED = "translated"
     REVIEWED = "reviewed"
     FINAL = "final"
+
+
+class TargetOrigin(StrEnum):
+    """Where a segment's target came from: the engine, the memory, a person, the source."""
+
+    NONE = ""
+    MT = "mt"
+    TM = "tm"
+    HUMAN = "human"
+    SOURCE = "source"
 
 
 class Severity(StrEnum):
@@ -73,6 +92,7 @@ class Flag:
     code: str  # "lang-kept", "term-missing", "qa-number", …
     message: str
     severity: Severity = Severity.WARNING
+    spans: tuple[tuple[int, int], ...] = ()  # target offsets of suspect words, to highlight
 
 
 @dataclass(frozen=True)
@@ -86,6 +106,9 @@ class TermHit:
     kind: str = "term"  # glossary type, or "url", "email", "phone", …
     entry: str = ""  # the glossary entry's canonical source form
     ok: bool | None = None  # None until translated and checked
+    plural: bool = False  # a French plural of the entry; ``target`` is the English plural
+    forbidden: tuple[str, ...] = ()  # English renderings the entry forbids (for QA)
+    context: str = ""  # the sense the entry means (its context note), for QA and reviewers
 
 
 @dataclass(frozen=True)
@@ -102,6 +125,45 @@ class EngineInfo:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """One version of a segment's target: who made it, how, when, in which state."""
+
+    target: str
+    origin: str  # "mt", "tm", "human", … (TargetOrigin values)
+    author: str = ""
+    date: str = ""  # ISO 8601
+    state: str = ""  # the SegmentState it was saved in
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A remark on a segment; ``source`` tells a reviewer's words from the tool's."""
+
+    text: str
+    author: str = ""
+    date: str = ""  # ISO 8601
+    source: str = "reviewer"  # "reviewer" (typed in the review DOCX) or "bilingue"
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """A reviewer's verdict. XLIFF 2 has no rejected state, so rejection lives here."""
+
+    status: str  # "approved" or "rejected"
+    author: str = ""
+    date: str = ""  # ISO 8601
+
+
+@dataclass(frozen=True)
+class TmSuggestion:
+    """A translation-memory match offered to the reviewer; ``score`` is 0–100."""
+
+    source: str
+    target: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Segment:
     """A sentence-sized unit of translation.
 
@@ -113,12 +175,17 @@ class Segment:
     source: str
     space_after: str = ""
     target: str | None = None
-    lang: str = "fr"
+    lang: str = FRENCH
     translate: bool = True
     state: SegmentState = SegmentState.INITIAL
     repairs: tuple[Repair, ...] = ()
     flags: tuple[Flag, ...] = ()
     terms: tuple[TermHit, ...] = ()
+    history: tuple[Revision, ...] = ()  # every target version, the current one last
+    comments: tuple[Comment, ...] = ()
+    review: ReviewMark | None = None
+    origin: TargetOrigin = TargetOrigin.NONE
+    suggestions: tuple[TmSuggestion, ...] = ()
 
     def with_(self, **changes: object) -> Segment:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -15,6 +15,10 @@ __all__ = [
     "ModelNotInstalled",
     "NotFrench",
     "OutputError",
+    "ReviewAtRisk",
+    "ReviewMismatch",
+    "StaleReview",
+    "TmError",
     "UnsupportedFormat",
 ]
 
@@ -75,3 +79,19 @@ class GlossaryError(BilingueError):
 
 class ConfigError(BilingueError):
     """bilingue.toml or a command-line setting is invalid."""
+
+
+class ReviewMismatch(BadInput):
+    """A reviewed DOCX does not fit its document: another document's, or tampered with."""
+
+
+class StaleReview(BilingueError):
+    """A reviewed DOCX is older than the review already imported."""
+
+
+class ReviewAtRisk(OutputError):
+    """Writing would overwrite review work that was not imported."""
+
+
+class TmError(BilingueError):
+    """The translation memory cannot be opened, read or written, or a TMX file is refused."""

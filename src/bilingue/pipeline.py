@@ -9,7 +9,9 @@ from bilingue.engines import Translator
 from bilingue.glossary import Glossary
 from bilingue.stages.clean import clean
 from bilingue.stages.detect import detect
+from bilingue.stages.names import protect_names
 from bilingue.stages.protect import protect
+from bilingue.stages.qa import qa
 from bilingue.stages.segment import segment
 from bilingue.stages.translate import translate
 
@@ -30,5 +32,5 @@ def prepare(doc: Document, stages: Sequence[Stage] = PREPARE_STAGES) -> Document
 
 
 def run(doc: Document, engine: Translator, glossary: Glossary) -> Document:
-    """Protect glossary terms, then translate a prepared document."""
-    return translate(protect(doc, glossary), engine)
+    """Protect glossary terms and names, translate a prepared document, then check it."""
+    return qa(translate(protect_names(protect(doc, glossary)), engine))

@@ -13,6 +13,7 @@ from bilingue.errors import OutputError
 
 __all__ = [
     "atomic_output",
+    "atomic_outputs",
     "atomic_write_bytes",
     "atomic_write_text",
     "check_output_dir",
@@ -64,6 +65,84 @@ def atomic_output(path: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def atomic_outputs(*paths: Path) -> Iterator[tuple[Path, ...]]:
+    """Yield one temporary path per target; on success all replace their targets, else none.
+
+    For files that only make sense together (a review DOCX and its JSON sidecar):
+    when a rename fails half-way, the targets already replaced get their old
+    content back (kept as hard links until every rename succeeded), so a reader
+    never finds a new file beside an old partner.
+    """
+    targets = [Path(p) for p in paths]
+    folders = [p.parent if str(p.parent) else Path(".") for p in targets]
+    for folder in folders:
+        check_output_dir(folder)
+    temps: list[Path] = []
+    try:
+        for path, folder in zip(targets, folders, strict=True):
+            temps.append(_create_temp(path, folder))
+        yield tuple(temps)
+        for tmp in temps:
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+        _replace_all(temps, targets)
+        for folder in dict.fromkeys(folders):
+            _sync_folder(folder)
+    except OSError as err:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write file ({err.strerror})", path=err.filename) from err
+    except BaseException:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+
+
+def _replace_all(temps: list[Path], targets: list[Path]) -> None:
+    """Rename every temp over its target, undoing the earlier renames if one fails."""
+    backups: list[Path | None] = []
+    try:
+        for target in targets:
+            backups.append(_keep_old(target))
+        done = 0
+        try:
+            for tmp, target in zip(temps, targets, strict=True):
+                os.replace(tmp, target)
+                done += 1
+        except OSError:
+            for backup, target in list(zip(backups, targets, strict=True))[:done]:
+                if backup is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    os.replace(backup, target)
+            raise
+    finally:
+        for backup in backups:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A hard link to ``target``'s current content (None when it does not exist yet)."""
+    if not target.exists():
+        return None
+    folder = target.parent if str(target.parent) else Path(".")
+    for _ in range(100):
+        backup = folder / f".{target.name}.{secrets.token_hex(4)}.old"
+        try:
+            os.link(target, backup)
+        except FileExistsError:
+            continue
+        except OSError:
+            # No hard links here (some network and FAT file systems): copy instead.
+            import shutil
+
+            shutil.copy2(target, backup)
+        return backup
+    raise OutputError("cannot keep the previous file while replacing it", path=target)
 
 
 def _create_temp(path: Path, folder: Path) -> Path:

@@ -7,15 +7,20 @@ from hypothesis import strategies as st
 from bilingue.document import (
     Block,
     BlockKind,
+    Comment,
     Document,
     EngineInfo,
     Flag,
     LanguageGuess,
     Repair,
+    ReviewMark,
+    Revision,
     Segment,
     SegmentState,
     Severity,
+    TargetOrigin,
     TermHit,
+    TmSuggestion,
 )
 
 __all__ = ["documents", "sample_document"]
@@ -121,6 +126,18 @@ _terms = st.builds(
     ok=st.none() | st.booleans(),
 )
 
+_suggestions = st.builds(
+    TmSuggestion,
+    source=_text,
+    target=_text,
+    score=st.floats(min_value=0, max_value=100, allow_nan=False),
+)
+_revisions = st.builds(Revision, target=_text, origin=_text, author=_text, date=_text, state=_text)
+_comments = st.builds(Comment, text=_text, author=_text, date=_text, source=_text)
+_marks = st.builds(
+    ReviewMark, status=st.sampled_from(["approved", "rejected"]), author=_text, date=_text
+)
+
 
 def _segment(segment_id: str) -> st.SearchStrategy[Segment]:
     return st.builds(
@@ -135,6 +152,11 @@ def _segment(segment_id: str) -> st.SearchStrategy[Segment]:
         repairs=st.lists(_repairs, max_size=2).map(tuple),
         flags=st.lists(_flags, max_size=2).map(tuple),
         terms=st.lists(_terms, max_size=2).map(tuple),
+        origin=st.sampled_from(TargetOrigin),
+        suggestions=st.lists(_suggestions, max_size=2).map(tuple),
+        history=st.lists(_revisions, max_size=2).map(tuple),
+        comments=st.lists(_comments, max_size=2).map(tuple),
+        review=st.none() | _marks,
     )
 
 

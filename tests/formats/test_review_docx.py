@@ -90,17 +90,26 @@ def test_header_block(review: Any) -> None:
     lines = [p.text for p in review.paragraphs if p.text]
     assert lines == [
         "bilingue review",
-        "Source file: input/cnes-roscosmos.fr.txt (cp1252)",
+        "Source file: cnes-roscosmos.fr.txt (cp1252)",
         "Created: 2013-05-17 14:30",
         "Detected language: fr, confidence 1.00",
         "Engine: argos · model translate-fr_en · version 1.9",
-        "Glossaries: glossaries/space.tsv",
+        "Glossaries: space.tsv",
         "Counts: 4 blocks · 5 segments · 4 translated · 1 kept untranslated · "
         "terms 3/4 found · 3 segments with flags",
         "Note: [info] document detected as French",
-        "How to review: fill Status with one of: approved / edited / rejected; "
-        "edit the English column in place; don't change the ID column.",
+        "How to review: edit the English column in place (tracked changes are welcome); "
+        "set Status to approved or rejected (empty: not reviewed; validé / rejeté work too); "
+        "write remarks in the Comment column or as Word/LibreOffice comments. Grey cells "
+        "are bilingue's: don't edit them, or add or delete rows — the import refuses a "
+        "changed ID or French cell. Then run `bilingue review import` on this file.",
     ]
+
+
+def test_no_absolute_or_folder_path_anywhere(review_path: Path) -> None:
+    with zipfile.ZipFile(review_path) as z:
+        text = b"".join(z.read(name) for name in z.namelist()).decode("utf-8", "replace")
+    assert "input/" not in text and "glossaries/" not in text
 
 
 def test_header_without_language_engine_or_glossary(tmp_path: Path) -> None:
@@ -138,7 +147,7 @@ def test_header_row_repeats_and_no_row_splits(review: Any) -> None:
 def test_column_widths_favour_the_text_columns(review: Any) -> None:
     table = review.tables[0]
     grid = [round(column.width.mm, 1) for column in table.columns]
-    assert grid == [18, 90, 90, 20, 53.6]
+    assert grid == [16, 80, 80, 22, 36, 37.6]
     assert sum(grid) <= 297 - 2 * 12.7  # fits between the margins
     for row in table.rows:
         assert [round(cell.width.mm, 1) for cell in row.cells] == grid
@@ -182,25 +191,21 @@ def test_missed_term_is_red_in_source_and_noted(review: Any) -> None:
     row = rows_by_id(review)["p2.s2"]
     assert marked(row.cells[1]) == [("ESA", RED, True)]
     assert marked(row.cells[2]) == []
-    notes = [p.text for p in row.cells[4].paragraphs]
+    notes = [p.text for p in row.cells[5].paragraphs]
     assert notes == ["[info] target much shorter than source", "term missing: ESA → ESA"]
-    assert row.cells[4].paragraphs[1].runs[0].font.color.rgb == RED
+    assert row.cells[5].paragraphs[1].runs[0].font.color.rgb == RED
 
 
-def test_first_row_of_each_block_names_its_kind(review: Any) -> None:
+def test_rows_carry_no_block_kind_labels(review: Any) -> None:
     rows = rows_by_id(review)
-    first_lines = {sid: row.cells[4].paragraphs[0].text for sid, row in rows.items()}
+    first_lines = {sid: row.cells[5].paragraphs[0].text for sid, row in rows.items()}
     assert first_lines == {
-        "p1.s1": "HEADING 1",
-        "p2.s1": "PARAGRAPH",
+        "p1.s1": "",
+        "p2.s1": "split-word: 'Cet te' → 'Cette'",
         "p2.s2": "[info] target much shorter than source",
-        "p3.s1": "QUOTE",
-        "p4.s1": "LIST ITEM",
+        "p3.s1": "[info] segment is in English: kept as is",
+        "p4.s1": "[error] number 2013 missing",
     }
-    assert [p.text for p in rows["p2.s1"].cells[4].paragraphs] == [
-        "PARAGRAPH",
-        "split-word: 'Cet te' → 'Cette'",
-    ]
 
 
 def cell_fill(cell: Any) -> str:
@@ -211,10 +216,18 @@ def has_top_rule(cell: Any) -> bool:
     return cell._tc.tcPr.find(f"{qn('w:tcBorders')}/{qn('w:top')}") is not None
 
 
-def test_blocks_are_shaded_alternately_and_ruled(review: Any) -> None:
+def test_bilingue_cells_are_shaded_and_blocks_ruled(review: Any) -> None:
     rows = review.tables[0].rows
-    fills = [{cell_fill(cell) for cell in row.cells} for row in rows]
-    assert fills == [{"D9E2F3"}, {"FFFFFF"}, {"EEF3F8"}, {"EEF3F8"}, {"FFFFFF"}, {"EEF3F8"}]
+    assert {cell_fill(cell) for cell in rows[0].cells} == {"D9E2F3"}
+    for row in rows[1:-1]:
+        # ID, French and Notes look read-only; English, Status and Comment are the reviewer's.
+        assert [cell_fill(cell) for cell in row.cells] == [
+            "EDEDED", "EDEDED", "FFFFFF", "FFFFFF", "FFFFFF", "EDEDED",
+        ]  # fmt: skip
+    # The last segment carries a QA error: its English cell is shaded for attention.
+    assert [cell_fill(cell) for cell in rows[-1].cells] == [
+        "EDEDED", "EDEDED", "FCE4D6", "FFFFFF", "FFFFFF", "EDEDED",
+    ]  # fmt: skip
     assert [has_top_rule(row.cells[1]) for row in rows[1:]] == [True, True, False, True, True]
 
 
@@ -222,8 +235,7 @@ def test_untranslated_segment_shows_source_grey_italic(review: Any) -> None:
     row = rows_by_id(review)["p3.s1"]
     [run] = row.cells[2].paragraphs[0].runs
     assert (run.text, run.italic, run.font.color.rgb) == ("« Space is our future. »", True, GREY)
-    assert [p.text for p in row.cells[4].paragraphs] == [
-        "QUOTE",
+    assert [p.text for p in row.cells[5].paragraphs] == [
         "[info] segment is in English: kept as is",
     ]
 
@@ -257,8 +269,63 @@ def test_untranslated_yet_target_is_empty(tmp_path: Path) -> None:
         "Bonjour.",
         "",
         "",
-        "PARAGRAPH\nnot translated yet",
+        "",
+        "not translated yet",
     ]
+
+
+def test_binding_rides_in_custom_properties(review_path: Path) -> None:
+    from bilingue.formats.review_binding import ReviewBinding, segment_hash
+    from bilingue.formats.review_import import read_binding
+
+    binding = read_binding(review_path)
+    assert isinstance(binding, ReviewBinding)
+    doc = sample_document()
+    assert binding.segments == tuple((s.id, segment_hash(s.source)) for s in doc.segments())
+    assert binding.source_name == "cnes-roscosmos.fr.txt"
+    assert binding.revision == 1
+
+
+def status_text(element: Any) -> str:
+    content = element.find(f".//{qn('w:sdtContent')}")
+    return "".join(t.text for t in content.iter(qn("w:t")))
+
+
+def test_status_is_a_drop_down_with_the_fixed_vocabulary(review: Any) -> None:
+    row = rows_by_id(review)["p2.s1"]
+    sdt = row.cells[3]._tc.find(f".//{qn('w:sdt')}")
+    items = [item.get(qn("w:value")) for item in sdt.iter(qn("w:listItem"))]
+    assert items == ["(not reviewed)", "approved", "rejected"]
+    assert status_text(sdt) == "(not reviewed)"
+
+
+def test_a_review_mark_prefills_the_status(tmp_path: Path) -> None:
+    from bilingue.document import ReviewMark
+
+    doc = sample_document().map_segments(
+        lambda s: s.with_(review=ReviewMark("rejected")) if s.id == "p2.s2" else s
+    )
+    path = tmp_path / "marked.docx"
+    write_review_docx(doc, path)
+    row = rows_by_id(docx.Document(str(path)))["p2.s2"]
+    assert status_text(row.cells[3]._tc) == "rejected"
+
+
+def test_memory_origin_and_suggestions_are_shown(tmp_path: Path) -> None:
+    from bilingue.document import TargetOrigin, TmSuggestion
+
+    def mark(segment: Segment) -> Segment:
+        if segment.id == "p1.s1":
+            return segment.with_(origin=TargetOrigin.TM)
+        if segment.id == "p2.s1":
+            return segment.with_(suggestions=(TmSuggestion("Cette annonce", "This news", 87.4),))
+        return segment
+
+    path = tmp_path / "tm.docx"
+    write_review_docx(sample_document().map_segments(mark), path)
+    rows = rows_by_id(docx.Document(str(path)))
+    assert rows["p1.s1"].cells[5].paragraphs[0].text == "TM 100%"
+    assert rows["p2.s1"].cells[5].paragraphs[0].text == "TM 87% suggestion: This news"
 
 
 def test_existing_review_is_replaced(tmp_path: Path) -> None:

@@ -34,9 +34,11 @@ def test_document_fields() -> None:
         "term_accuracy",
         "notes",
         "meta",
+        "review",
         "blocks",
         "segments",
     ]
+    assert data["review"] is None
     assert data["schema"] == SCHEMA == "bilingue.sidecar/1"
     assert data["source_file"] == "input/cnes-roscosmos.fr.txt"
     assert data["encoding"] == "cp1252"
@@ -47,6 +49,16 @@ def test_document_fields() -> None:
     assert data["notes"] == [
         {"code": "lang", "message": "document detected as French", "severity": "info"}
     ]
+
+
+def test_review_record_round_trips(tmp_path: Path) -> None:
+    from bilingue.formats.review_binding import ReviewRecord
+    from bilingue.formats.sidecar_json import read_sidecar_and_record
+
+    record = ReviewRecord("d1", "ab" * 32, 3, "cd" * 32, 2, "2026-11-20T10:00:00Z", "ef" * 32)
+    path = tmp_path / "release.json"
+    write_sidecar(sample_document(), path, record)
+    assert read_sidecar_and_record(path) == (sample_document(), record)
 
 
 def test_blocks_and_segments() -> None:
@@ -77,6 +89,9 @@ def test_blocks_and_segments() -> None:
         "flags": [
             {"code": "qa-length", "message": "target much shorter than source", "severity": "info"}
         ],
+        "qa": [
+            {"code": "qa-length", "severity": "info", "message": "target much shorter than source"}
+        ],
         "terms": [
             {
                 "source": "ESA",
@@ -88,6 +103,8 @@ def test_blocks_and_segments() -> None:
                 "ok": False,
             }
         ],
+        "origin": "",
+        "suggestions": [],
     }
 
 

@@ -46,8 +46,8 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
         GlossaryProblem("error", f, 11, "'Tyuratam' is the source here (→ 'Tiouratam') and a "
                         f"variant at {f}:10 (→ 'Baikonur'): one spelling, two targets"),
         GlossaryProblem("warning", f, 12, "double space in source 'Vega  C'"),
-        GlossaryProblem("error", f, 13, "invalid case 'upper' (use exact, insensitive or leave "
-                        "it empty)"),
+        GlossaryProblem("error", f, 13, "invalid case 'upper' (use exact, capitals, insensitive "
+                        "or leave it empty)"),
         GlossaryProblem("warning", f, 14, "leading or trailing space in source 'Plessetsk' "
                         "(it is ignored)"),
         GlossaryProblem("warning", f, 14, "variant 'Plessetsk' repeats the source"),

@@ -23,6 +23,8 @@ from bilingue.glossary.exchange import (
     restore_formula,
 )
 from bilingue.glossary.store import read_tsv, write_tsv
+from bilingue.glossary.table import COLUMNS, runs_as_formula
+from bilingue.glossary.tbx import tbx_bytes
 
 FORMATS = [("tsv", "2"), ("csv", "2"), ("xlsx", "2"), ("tbx", "2"), ("tbx", "3")]
 
@@ -32,7 +34,7 @@ SAMPLE = [
     GlossaryEntry("ESA", "ESA", "organisation", "l’Agence, « spatiale », \"européenne\"", (),
                   "exact"),
     GlossaryEntry("Baïkonour", "Baikonur", "place", "", ("Baikonour", "Baïkonur"), "insensitive"),
-    GlossaryEntry("-ESA-", "=1+1", "term", "@risk", ("+33", "'=x")),
+    GlossaryEntry("-ESA-", "-1+1", "term", "@risk", ("+33", "'=x")),
     GlossaryEntry("Président du CNES", "CNES President", "title", "x < y & z"),
 ]  # fmt: skip
 
@@ -54,6 +56,8 @@ text = (
     )
     .map(str.strip)
     .filter(bool)
+    # What a spreadsheet would run is refused (see test_formulas_are_refused_everywhere).
+    .filter(lambda t: not runs_as_formula(t))
 )
 french = st.sampled_from(["Baïkonour", "l’ESA", "d'Exomars", "Agence, « spatiale »", '"Vega-C"'])
 field = st.one_of(text, french)
@@ -66,7 +70,11 @@ entries = st.lists(
         type=st.sampled_from(ENTRY_TYPES),
         note=st.one_of(st.just(""), field),
         variants=st.lists(field, max_size=2).map(tuple),
-        case=st.sampled_from(["", "exact", "insensitive"]),
+        case=st.sampled_from(["", "exact", "capitals", "insensitive"]),
+        plural=st.one_of(st.just(""), field),
+        forbidden=st.lists(field, max_size=2).map(tuple),
+        context=st.one_of(st.just(""), field),
+        not_context=st.lists(field, max_size=2).map(tuple),
     ),
     max_size=5,
     unique_by=lambda e: e.source,
@@ -84,6 +92,37 @@ def test_round_trip_property(
     path = tmp_path / f"p.{ext}"
     export_glossary(generated, path, tbx_version=version)
     assert import_glossary(path) == generated
+
+
+FULL = GlossaryEntry(
+    "vol",
+    "flight",
+    "term",
+    "a note",
+    ("vols",),
+    "insensitive",
+    plural="flights",
+    forbidden=("theft", "robbery"),
+    context="a space flight, not a theft",
+    not_context=("données", "à l’étalage"),
+)
+
+
+@pytest.mark.parametrize(("ext", "version"), FORMATS)
+def test_every_column_survives_every_format(tmp_path: Path, ext: str, version: str) -> None:
+    old = GlossaryEntry("ESA", "ESA", "organisation")
+    path = tmp_path / f"g.{ext}"
+    export_glossary([FULL, old], path, tbx_version=version)
+    assert import_glossary(path) == [FULL, old]
+
+
+def test_forbidden_renderings_are_deprecated_terms_in_tbx() -> None:
+    text = tbx_bytes([FULL]).decode()
+    assert (
+        "<term>theft</term>\n"
+        '            <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>'
+    ) in text
+    assert "<note>not_context: données|à l’étalage</note>" in text
 
 
 @given(value=st.text(alphabet="'=+-@\t\rab", max_size=6))
@@ -105,9 +144,10 @@ def test_formula_protection_examples(value: str, protected: str) -> None:
 def test_csv_is_utf8_with_bom_and_neutralised(tmp_path: Path) -> None:
     path = tmp_path / "g.csv"
     export_glossary(SAMPLE, path)
-    assert path.read_bytes().startswith(b"\xef\xbb\xbfsource,target,type,note,variants,case\r\n")
+    header = "source,target,type,note,variants,case,plural,forbidden,context,not_context\r\n"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf" + header.encode())
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows[5] == ["'-ESA-", "'=1+1", "term", "'@risk", "'+33|'=x", ""]
+    assert rows[5] == ["'-ESA-", "'-1+1", "term", "'@risk", "'+33|'=x", "", "", "", "", ""]
 
 
 def test_csv_from_a_french_excel_with_semicolons_is_read(tmp_path: Path) -> None:
@@ -123,9 +163,9 @@ def test_xlsx_cells_are_text_not_formulas(tmp_path: Path) -> None:
     export_glossary(SAMPLE, path)
     book = load_workbook(path)
     sheet = book.worksheets[0]
-    assert [c.value for c in sheet[1]] == ["source", "target", "type", "note", "variants", "case"]
+    assert [c.value for c in sheet[1]] == list(COLUMNS)
     assert all(cell.font.bold for cell in sheet[1])
-    assert (sheet["A6"].value, sheet["B6"].value) == ("'-ESA-", "'=1+1")
+    assert (sheet["A6"].value, sheet["B6"].value) == ("'-ESA-", "'-1+1")
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value is not None]
     assert len(cells) == 27  # the non-empty fields of SAMPLE
     assert {cell.data_type for cell in cells} == {"s"}
@@ -344,7 +384,7 @@ def test_import_into_keeps_comments_and_writes_only_on_change(tmp_path: Path) ->
     export_glossary(SAMPLE[:3], source)
     result = CliRunner().invoke(cli, ["glossary", "import", str(source), "--into", str(into)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"{into}: 2 added, 0 changed, 1 unchanged\n"
+    assert result.stdout == f"{into}: 2 added, 0 changed, 1 unchanged\n"
     assert into.read_text(encoding="utf-8").startswith("# ours\n")
     assert read_tsv(into) == SAMPLE[:3]
     before = into.stat().st_mtime_ns

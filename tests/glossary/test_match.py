@@ -16,7 +16,6 @@ from bilingue.glossary.match import (
     Matcher,
     compile_matcher,
     find_matches,
-    find_protected_spans,
     fold,
 )
 from bilingue.glossary.model import Glossary, GlossaryEntry
@@ -199,12 +198,11 @@ def test_non_translatable_spans(text: str, span: str, kind: str) -> None:
 )
 def test_ordinary_text_has_no_non_translatable_span(text: str) -> None:
     assert find_matches(text, NOTHING) == []
-    assert find_protected_spans(text) == []
 
 
 def test_protected_spans_ignore_the_glossary() -> None:
     text = "L’ESA (esa.int) et MSG-4."
-    assert [(m.text, m.kind) for m in find_protected_spans(text)] == [
+    assert [(m.text, m.kind) for m in find_matches(text, NOTHING)] == [
         ("esa.int", "url"),
         ("MSG-4", "code"),
     ]
@@ -378,8 +376,7 @@ MESSY = st.lists(
 @given(MESSY)
 def test_matches_in_any_text_are_well_formed(text: str) -> None:
     assert_well_formed(text)
-    spans = find_protected_spans(text)
-    assert spans == find_matches(text, NOTHING)
+    spans = find_matches(text, NOTHING)
     assert all(m.target == m.text and m.entry_source == "" for m in spans)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from bilingue.glossary import ENTRY_TYPES, GlossaryEntry
 from bilingue.glossary.check import check_glossary
+from bilingue.glossary.model import CaseRule
 from bilingue.glossary.store import read_tsv
 
 
@@ -127,10 +128,10 @@ def test_baikonur_also_matches_the_unaccented_spelling(space: dict[str, Glossary
 
 
 @pytest.mark.parametrize("source", ["Proton", "Progress", "Mars", "Lune", "Jason"])
-def test_names_that_are_also_common_words_match_in_exact_case(
+def test_names_that_are_also_common_words_keep_their_capitals(
     space: dict[str, GlossaryEntry], source: str
 ) -> None:
-    assert space[source].case_sensitive
+    assert space[source].case_rule is CaseRule.CAPITALS
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from bilingue.glossary.store import (
     upsert_entries,
     write_tsv,
 )
+from bilingue.glossary.table import HEADER_HINT as TABLE_HINT
 
 SAMPLE = (
     "# space terms\n"
@@ -86,7 +87,7 @@ def test_comments_and_blank_lines_only_make_an_empty_glossary(tmp_path: Path) ->
     assert read_tsv(write(tmp_path, "# nothing yet\n\n   \n")) == []
 
 
-HEADER_HINT = " — the first row must name the columns: source, target, type, note, variants, case"
+HEADER_HINT = " — " + TABLE_HINT
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ HEADER_HINT = " — the first row must name the columns: source, target, type, n
         ),
         (
             "source\ttarget\tcase\nESA\tESA\tupper\n",
-            "line 2: invalid case 'upper' (use exact, insensitive or leave it empty)",
+            "line 2: invalid case 'upper' (use exact, capitals, insensitive or leave it empty)",
         ),
         (
             "source\ttarget\nESA\tESA\textra\n",

@@ -220,3 +220,24 @@ def test_flag_message_format() -> None:
             "lang-kept", f"kept untranslated: detected English ({confidence:.2f})", Severity.WARNING
         ),
     )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Adrian Valente et Lucas Gonzalez, responsables de l'ADCS",
+        "Jean-Yves Le Gall, Vladimir Popovkine, Pedro Sánchez et Juan Carlos García",
+    ],
+)
+def test_a_french_line_of_names_follows_the_document(source: str) -> None:
+    decided = detect_segment(Segment("p1.s1", source), "fr")
+    assert (decided.lang, decided.translate, decided.flags) == ("fr", True, ())
+
+
+def test_a_real_english_sentence_with_names_is_still_kept() -> None:
+    source = (
+        "Jean-Yves Le Gall said that the European Space Agency would announce the results "
+        "of the study next week in Paris."
+    )
+    decided = detect_segment(Segment("p1.s1", source), "fr")
+    assert (decided.lang, decided.translate) == ("en", False)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from bilingue.document import TermHit
+from bilingue.document import Flag, Severity, TermHit
 from bilingue.glossary.match import Matcher, compile_matcher
 from bilingue.glossary.model import Glossary, GlossaryEntry
 from bilingue.stages import protect as protect_module
@@ -112,3 +112,52 @@ def test_the_hit_kind_is_the_entry_type(entry_type: str, kind: str) -> None:
     glossary = Glossary((GlossaryEntry("Kourou", "Kourou", entry_type),))
     [segment] = protect(document_of("à Kourou"), glossary).segments()
     assert segment.terms == (TermHit("Kourou", "Kourou", 2, 8, kind, "Kourou"),)
+
+
+# --- what the glossary's extra columns put on the hits ---------------------------------
+
+VOL = GlossaryEntry(
+    "vol",
+    "flight",
+    forbidden=("theft", "robbery"),
+    context="a space flight",
+    not_context=("données",),
+)
+
+
+def test_hits_carry_the_entry_fields_a_qa_check_needs() -> None:
+    orbit = GlossaryEntry("orbite", "orbit", plural="orbits")
+    doc = protect(document_of("Le vol vers les orbites basses."), Glossary((VOL, orbit)))
+    [segment] = doc.segments()
+    assert segment.terms == (
+        TermHit(
+            "vol", "flight", 3, 6, "term", "vol",
+            forbidden=("theft", "robbery"), context="a space flight",
+        ),
+        TermHit("orbites", "orbits", 16, 23, "term", "orbite", plural=True),
+    )  # fmt: skip
+    assert segment.flags == ()
+
+
+def test_a_wrong_sense_match_is_flagged_not_protected_and_not_counted() -> None:
+    doc = protect(document_of("Le vol de données inquiète.", "Le vol part."), Glossary((VOL,)))
+    first, second = doc.segments()
+    assert first.terms == ()
+    assert [(f.code, f.severity) for f in first.flags] == [("term-sense", Severity.WARNING)]
+    assert first.flags[0].message == (
+        "'vol' not protected: next to 'données' it is not the glossary's vol → flight "
+        "(a space flight); check its translation"
+    )
+    assert [h.source for h in second.terms] == ["vol"]
+    assert doc.term_accuracy() == (0, 1)
+    assert protect(doc, Glossary((VOL,))) == doc  # its own flags are replaced, not repeated
+
+
+def test_the_glossary_notes_become_document_notes_once() -> None:
+    glossary = Glossary(notes=("no glossary found (looked in glossary/*.tsv)",))
+    doc = protect(document_of("Soyouz part."), glossary)
+    assert doc.notes == (
+        Flag("glossary-none", "no glossary found (looked in glossary/*.tsv)", Severity.WARNING),
+    )
+    assert protect(doc, glossary) == doc
+    assert protect(doc, GLOSSARY).notes == ()

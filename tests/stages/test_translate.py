@@ -9,9 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingue.document import Document, EngineInfo, Flag, SegmentState, Severity, TermHit
+from bilingue.document import (
+    Document,
+    EngineInfo,
+    Flag,
+    SegmentState,
+    Severity,
+    TargetOrigin,
+    TermHit,
+)
 from bilingue.engines import Translator
 from bilingue.errors import EngineError
+from bilingue.glossary.model import Glossary, GlossaryEntry
+from bilingue.stages.protect import protect
 from bilingue.stages.translate import (
     FALLBACK_MESSAGE,
     Verification,
@@ -37,7 +47,7 @@ from tests.doubles import (
     document_of,
 )
 
-# What the protect stage would find; built here so these tests need only this stage.
+# The glossary these tests protect with, through the real protect stage.
 GLOSSARY = {
     "Soyouz": "Soyuz",
     "Baïkonour": "Baikonur",
@@ -61,23 +71,11 @@ FALLBACK = Flag("protect-fallback", FALLBACK_MESSAGE, Severity.INFO)
 EMPTY = Flag("engine-empty", "the engine returned nothing for part of this segment")
 
 
-def hits_in(source: str, glossary: Mapping[str, str] = GLOSSARY) -> tuple[TermHit, ...]:
-    """Whole-word, case-exact, longest-first, non-overlapping hits: protect's contract."""
-    found: list[TermHit] = []
-    for term in sorted(glossary, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", source):
-            if not any(m.start() < h.end and h.start < m.end() for h in found):
-                found.append(TermHit(m.group(), glossary[term], m.start(), m.end()))
-    return tuple(sorted(found, key=lambda h: h.start))
-
-
 def protected(
     *sources: str, kept: Sequence[int] = (), glossary: Mapping[str, str] = GLOSSARY
 ) -> Document:
-    doc = document_of(*sources, kept=kept)
-    return doc.map_segments(
-        lambda s: s.with_(terms=hits_in(s.source, glossary)) if s.translate else s
-    )
+    entries = tuple(GlossaryEntry(source, target) for source, target in glossary.items())
+    return protect(document_of(*sources, kept=kept), Glossary(entries))
 
 
 def run(engine: Translator, *sources: str, kept: Sequence[int] = ()) -> Document:
@@ -300,7 +298,9 @@ def test_kept_segments_are_copied_untouched_and_blank_ones_copied() -> None:
         SegmentState.INITIAL,
         SegmentState.TRANSLATED,
     ]
-    assert kept == list(doc.segments())[1].with_(target="Soyuz launched from ESA.")
+    assert kept == list(doc.segments())[1].with_(
+        target="Soyuz launched from ESA.", origin=TargetOrigin.SOURCE
+    )
     assert (kept.flags, kept.terms, blank.flags, blank.terms) == ((lang_kept,), (), (), ())
 
 

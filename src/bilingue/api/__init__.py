@@ -1,30 +1,24 @@
 """Every user task as a public function; the CLI only parses, calls these and renders.
 
 One module per family of tasks (documents, models, glossary, review, memory…); this
-package re-exports them so callers write ``from bilingue.api import translate_paths``.
-Each module imports its heavy dependencies inside the functions that need them.
+package re-exports each module's ``__all__`` so callers write
+``from bilingue.api import translate_paths``. Each module imports its heavy
+dependencies inside the functions that need them, so importing this package is cheap.
 """
 
 from __future__ import annotations
 
-from bilingue.api.documents import (
-    EngineChoice,
-    detect_file,
-    ensure_engine,
-    glossary_for,
-    open_engine,
-    prepare_file,
-    translate_file,
-    translate_paths,
-)
+from bilingue.api import documents, glossary, memory, quality, review
+from bilingue.api.documents import *  # noqa: F403
+from bilingue.api.glossary import *  # noqa: F403
+from bilingue.api.memory import *  # noqa: F403
+from bilingue.api.quality import *  # noqa: F403
+from bilingue.api.review import *  # noqa: F403
 
 __all__ = [
-    "EngineChoice",
-    "detect_file",
-    "ensure_engine",
-    "glossary_for",
-    "open_engine",
-    "prepare_file",
-    "translate_file",
-    "translate_paths",
+    *documents.__all__,
+    *glossary.__all__,
+    *memory.__all__,
+    *quality.__all__,
+    *review.__all__,
 ]

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bilingue.api.glossary import glossary_for
 from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
 from bilingue.config import Settings
-from bilingue.document import Document, LanguageGuess
+from bilingue.document import FRENCH, Document, LanguageGuess, TargetOrigin
 from bilingue.engines import Translator
-from bilingue.errors import EngineUnavailable, ModelInstallError, ModelNotInstalled, NotFrench
+from bilingue.errors import (
+    BadInput,
+    EngineUnavailable,
+    ModelInstallError,
+    ModelNotInstalled,
+    NotFrench,
+    ReviewAtRisk,
+)
 from bilingue.glossary import Glossary
 
 __all__ = [
     "EngineChoice",
     "detect_file",
     "ensure_engine",
-    "glossary_for",
     "open_engine",
     "prepare_file",
     "translate_file",
     "translate_paths",
 ]
-
-FRENCH = "fr"
 
 
 def prepare_file(path: Path) -> Document:
@@ -40,19 +46,6 @@ def detect_file(path: Path) -> LanguageGuess:
     if doc.language is None:
         raise NotFrench("no language could be detected (no text?)", path=path)
     return doc.language
-
-
-def glossary_for(settings: Settings, extra: Sequence[Path] = ()) -> Glossary:
-    """The glossary a run uses: bilingue.toml's list (or every glossary/*.tsv), then
-    each ``--glossary`` file, later entries replacing earlier ones for the same source."""
-    from bilingue.glossary.store import default_glossary_paths, load_glossary
-
-    base = (
-        [settings.resolve(p) for p in settings.glossary]
-        if settings.glossary
-        else default_glossary_paths(settings.root)
-    )
-    return load_glossary(base + [p for p in extra if p not in base])
 
 
 _NO_ENGINE_HINT = (
@@ -84,7 +77,8 @@ def open_engine(settings: Settings, name: str | None = None) -> Translator:
         from bilingue.engines.apertium import ApertiumEngine, apertium_available
 
         if choice == "apertium" or apertium_available():
-            engine = ApertiumEngine()
+            # Unknown-word marks kept: the QA stage flags those words, then removes them.
+            engine = ApertiumEngine(unknown_marks=True)
             engine.check()
             return engine
     if choice == "auto":
@@ -144,30 +138,57 @@ def translate_file(
     engine: Translator,
     glossary: Glossary,
     stem: str | None = None,
+    *,
+    force: bool = False,
 ) -> FileResult:
     """Translate one document and write ``<stem>.review.docx`` and ``<stem>.json``.
 
-    Both outputs appear together or not at all: they are written to temporary files
-    and renamed only when both are complete.
+    Both outputs appear together or not at all. A review DOCX there that changed
+    since bilingue wrote it is not overwritten (ReviewAtRisk) unless ``force``, which
+    keeps it as a dated backup; review work already imported into the sidecar is
+    carried over to the new translation.
     """
+    from bilingue.api.review import guard_review_outputs
+    from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
     from bilingue.formats.review_docx import write_review_docx
     from bilingue.formats.sidecar_json import write_sidecar
     from bilingue.pipeline import run
-    from bilingue.safeio import atomic_output
+    from bilingue.safeio import atomic_outputs
 
+    _refuse_review_docx(path)
     doc = prepare_file(path)
     language = doc.language
     if language is None or language.code != FRENCH:
         detected = f"{language.code}, {language.confidence:.2f}" if language else "none"
         raise NotFrench(f"not a French document (detected {detected}); not translated", path=path)
-    doc = run(doc, engine, glossary)
     stem = stem or path.stem
     review_path = out_dir / f"{stem}.review.docx"
     json_path = out_dir / f"{stem}.json"
-    with atomic_output(review_path) as review_tmp, atomic_output(json_path) as json_tmp:
-        write_review_docx(doc, review_tmp)
-        write_sidecar(doc, json_tmp)
+    previous, record = guard_review_outputs(review_path, json_path, force=force)
+    doc = run(doc, engine, glossary)
+    if previous is not None:
+        doc = _carry_review(previous, doc, json_path, force=force)
+    checksum = file_sha256(path)
+    binding = binding_for(doc, checksum, (record.revision + 1) if record else 1)
+    with atomic_outputs(review_path, json_path) as (review_tmp, json_tmp):
+        write_review_docx(doc, review_tmp, binding=binding)
+        written = ReviewRecord(
+            document_id=binding.document_id,
+            source_checksum=checksum,
+            revision=binding.revision,
+            docx_sha256=file_sha256(review_tmp),
+        )
+        if record is not None and record.document_id == binding.document_id:
+            written = replace(
+                written,
+                imported_revision=record.imported_revision,
+                imported_modified=record.imported_modified,
+            )
+        write_sidecar(doc, json_tmp, written)
     found, expected = doc.term_accuracy()
+    from bilingue.api.quality import qa_summary
+
+    checked = qa_summary(doc)
     return FileResult(
         path=path,
         status="done",
@@ -176,7 +197,48 @@ def translate_file(
         terms_found=found,
         terms_expected=expected,
         engine=doc.engine.name if doc.engine else "",
+        qa_flagged=checked.flagged,
+        qa_errors=checked.errors,
+        from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
     )
+
+
+def _refuse_review_docx(path: Path) -> None:
+    """BadInput when ``path`` is a review DOCX bilingue wrote: it goes back by review import."""
+    if path.suffix.lower() != ".docx" or not path.is_file():
+        return
+    from bilingue.formats.review_import import read_binding
+
+    try:
+        binding = read_binding(path)
+    except BadInput:
+        return  # not a readable DOCX: the reader will say why
+    if binding is not None:
+        raise BadInput(
+            "this is a bilingue review DOCX, not a French source",
+            path=path,
+            hint=f"bring the review back with `bilingue review import {path}`",
+        )
+
+
+def _carry_review(previous: Document, doc: Document, json_path: Path, *, force: bool) -> Document:
+    from bilingue.stages.review import carry_review
+
+    doc, lost = carry_review(previous, doc)
+    if lost and not force:
+        shown = ", ".join(lost[:5]) + (" …" if len(lost) > 5 else "")
+        raise ReviewAtRisk(
+            f"reviewed segments whose French changed would lose their review ({shown})",
+            path=json_path,
+            hint="translate with --force to replace them (the old sidecar is kept as a "
+            "dated backup)",
+        )
+    if lost:
+        from datetime import datetime
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        shutil.copy2(json_path, json_path.with_name(f"{json_path.stem}.{stamp}.json"))
+    return doc
 
 
 def translate_paths(
@@ -187,13 +249,21 @@ def translate_paths(
     engine_name: str | None = None,
     extra_glossaries: Sequence[Path] = (),
     on_result: Callable[[FileResult, int, int], None] | None = None,
+    force: bool = False,
 ) -> BatchReport:
     """Translate files and folders into ``out_dir``; bad files are reported, not fatal.
 
     Raises (before translating anything) when the glossary is invalid, no engine is
     available or the output folder cannot be created or written: nothing could
     succeed then. A missing output folder is created.
+
+    Unless ``settings.use_tm`` is off, the translation memory (``settings.tm``)
+    answers approved segments first and suggests fuzzy matches for the others. A
+    review DOCX changed since bilingue wrote it is not overwritten unless ``force``
+    (see :func:`translate_file`).
     """
+    from contextlib import ExitStack
+
     from bilingue.formats import SUPPORTED_EXTENSIONS
     from bilingue.safeio import ensure_output_dir
 
@@ -203,7 +273,17 @@ def translate_paths(
     ensure_output_dir(out_dir)
     stems = output_stems(files)
 
-    def process(path: Path) -> FileResult:
-        return translate_file(path, out_dir, engine, glossary, stem=stems[path])
+    with ExitStack() as stack:
+        if settings.use_tm:
+            from bilingue.engines.memory import with_memory
+            from bilingue.tm import open_memory
 
-    return run_batch(files, process, on_result)
+            memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
+            engine = with_memory(engine, memory)
+
+        def process(path: Path) -> FileResult:
+            return translate_file(path, out_dir, engine, glossary, stem=stems[path], force=force)
+
+        report = run_batch(files, process, on_result)
+    report.notes.extend(glossary.notes)
+    return report

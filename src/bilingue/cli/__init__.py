@@ -31,7 +31,7 @@ def cli(debug: bool, config_file: Path | None) -> None:
 
 
 def _register() -> None:
-    from bilingue.cli import documents, glossary, models
+    from bilingue.cli import documents, glossary, memory, models, quality, review
 
     for command in (
         documents.translate,
@@ -41,6 +41,9 @@ def _register() -> None:
         documents.show_config,
         models.models,
         glossary.glossary,
+        quality.qa,
+        review.review,
+        memory.tm,
     ):
         cli.add_command(command)
 

@@ -15,7 +15,7 @@ from bilingue.errors import BilingueError
 if TYPE_CHECKING:
     from bilingue.config import Settings
 
-__all__ = ["ENGINE_OPTION", "GLOSSARY_OPTION", "handle_errors", "settings_from"]
+__all__ = ["ENGINE_OPTION", "GLOSSARY_OPTION", "NO_TM_OPTION", "handle_errors", "settings_from"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,6 +31,14 @@ GLOSSARY_OPTION = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     multiple=True,
     help="Extra glossary TSV; its entries add to or replace the default ones. Repeatable.",
+)
+
+NO_TM_OPTION = click.option(
+    "--no-tm",
+    "no_tm",
+    is_flag=True,
+    default=False,
+    help="Translate without the translation memory (default: use_tm in bilingue.toml, else on).",
 )
 
 

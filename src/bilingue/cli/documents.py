@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bilingue.cli.common import ENGINE_OPTION, GLOSSARY_OPTION, handle_errors, settings_from
+from bilingue.cli.common import (
+    ENGINE_OPTION,
+    GLOSSARY_OPTION,
+    NO_TM_OPTION,
+    handle_errors,
+    settings_from,
+)
 from bilingue.errors import BilingueError
 
 if TYPE_CHECKING:
@@ -23,9 +29,12 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
     if result.status == "done":
         outputs = ", ".join(str(p) for p in result.outputs)
         terms = f"terms {result.terms_found}/{result.terms_expected}"
+        qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
+        if result.from_memory:
+            terms += f", {result.from_memory} from memory"
         click.echo(
             f"{prefix} ok    {result.path} → {outputs} "
-            f"({result.segments} segments, {terms}, {result.engine})",
+            f"({result.segments} segments, {terms}, {qa}, {result.engine})",
             err=True,
         )
     else:
@@ -34,6 +43,8 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
 
 
 def _render_report(report: BatchReport, inputs: list[Path]) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     if not report.results:
         click.echo(f"no documents found in {', '.join(str(p) for p in inputs)}", err=True)
         return
@@ -59,6 +70,12 @@ def _render_report(report: BatchReport, inputs: list[Path]) -> None:
 )
 @ENGINE_OPTION
 @GLOSSARY_OPTION
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
+)
+@NO_TM_OPTION
 @click.pass_context
 @handle_errors
 def translate(
@@ -67,11 +84,13 @@ def translate(
     out_dir: Path | None,
     engine: str | None,
     glossaries: tuple[Path, ...],
+    force: bool,
+    no_tm: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
     from bilingue.api import translate_paths
 
-    settings = settings_from(ctx, engine=engine, output=out_dir)
+    settings = settings_from(ctx, engine=engine, output=out_dir, use_tm=False if no_tm else None)
     inputs = list(paths)
     report = translate_paths(
         inputs,
@@ -79,6 +98,7 @@ def translate(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
+        force=force,
     )
     _render_report(report, inputs)
     sys.exit(report.exit_code)
@@ -89,6 +109,12 @@ def translate(
 @click.argument("output_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
 @ENGINE_OPTION
 @GLOSSARY_OPTION
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
+)
+@NO_TM_OPTION
 @click.pass_context
 @handle_errors
 def batch(
@@ -97,12 +123,20 @@ def batch(
     output_dir: Path | None,
     engine: str | None,
     glossaries: tuple[Path, ...],
+    force: bool,
+    no_tm: bool,
 ) -> None:
     """Translate every document in INPUT_DIR (default input/) into OUTPUT_DIR (output/)."""
     from bilingue.api import translate_paths
     from bilingue.errors import BadInput
 
-    settings = settings_from(ctx, engine=engine, input=input_dir, output=output_dir)
+    settings = settings_from(
+        ctx,
+        engine=engine,
+        input=input_dir,
+        output=output_dir,
+        use_tm=False if no_tm else None,
+    )
     source = settings.resolve(settings.input)
     if not source.is_dir():
         raise BadInput("input folder not found", path=source)
@@ -112,6 +146,7 @@ def batch(
         settings,
         extra_glossaries=glossaries,
         on_result=_render_result,
+        force=force,
     )
     _render_report(report, [source])
     sys.exit(report.exit_code)

@@ -227,6 +227,11 @@ class ApertiumEngine:
     Each batch is one ``apertium -f none -u -z`` process per stage: segments are
     NUL-flushed (so each is tagged and transferred on its own) and framed by
     marker superblanks, so the output is split back and checked segment by segment.
+    With ``unknown_marks`` the drafts keep Apertium's marks (no ``-u``): ``*word`` it
+    did not know (``**word`` unknown in French, ``*palabra`` a Spanish pivot word the
+    second pair did not know), ``#word`` or ``#<prn>`` it could not generate, ``@word``
+    it could not transfer. The QA stage reads and removes them (stages/qa), so
+    unknown words are flagged instead of passing as English.
     The time-out of each stage is ``timeout_base`` plus ``timeout_per_1000_chars``
     per thousand characters of stream; both stages together ran at about 60,000
     characters/s on two cores, so the defaults only catch hangs.
@@ -240,12 +245,14 @@ class ApertiumEngine:
         packages: tuple[str, str] = DEFAULT_PACKAGES,
         timeout_base: float = 10.0,
         timeout_per_1000_chars: float = 1.0,
+        unknown_marks: bool = False,
     ) -> None:
         self.binary = binary
         self.pairs = pairs
         self.packages = packages
         self.timeout_base = timeout_base
         self.timeout_per_1000_chars = timeout_per_1000_chars
+        self.unknown_marks = unknown_marks
         self._executable: str | None = None
         self._info: EngineInfo | None = None
 
@@ -314,7 +321,8 @@ class ApertiumEngine:
         stream = "".join(_encode_item(i, pieces) for i, pieces in enumerate(items))
         parts: list[str] = []
         for pair in self.pairs:
-            command = [self._executable, "-f", "none", "-u", "-z", pair]
+            marks = [] if self.unknown_marks else ["-u"]
+            command = [self._executable, "-f", "none", *marks, "-z", pair]
             timeout = self.timeout_base + self.timeout_per_1000_chars * len(stream) / 1000
             out = _run_stage(command, stream.encode("utf-8"), timeout, pair)
             parts = _split_output(out.decode("utf-8", "replace"), len(items), pair)

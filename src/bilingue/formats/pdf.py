@@ -2,8 +2,9 @@
 
 PDFium (Apache-2.0/BSD, via pypdfium2) was chosen over pdfminer.six after measuring
 both: the same lines in the same order on the AFUP releases, and ~40–80 pages/s
-against 8.7 pages/s for pdfminer.six on the 120-page benchmark PDF. What the characters become (reading order, running headers, headings, lists,
-tables) is decided in :mod:`bilingue.formats.pdf_layout` and :mod:`bilingue.formats.pdf_blocks`,
+against 8.7 pages/s for pdfminer.six on the 120-page benchmark PDF. What the
+characters become (reading order, running headers, headings, lists, tables) is
+decided in :mod:`bilingue.formats.pdf_layout` and :mod:`bilingue.formats.pdf_blocks`,
 which know nothing of PDFium.
 """
 

@@ -1,20 +1,44 @@
-"""The review DOCX: one table row per segment, French beside English, for a translator."""
+"""The review DOCX: one table row per segment, French beside English, made to come back.
+
+The segment table is written as one XML string and parsed once (python-docx's
+``add_row`` copies the grid and ``insert_element_before`` scans children, which made
+the writer quadratic). The binding to the document rides in custom properties.
+"""
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bilingue.document import BlockKind, Document, Segment, Severity, TermHit
-from bilingue.formats.notes import ReviewRow, review_counts, review_rows
+from bilingue.document import BlockKind, Document, Segment, Severity, TargetOrigin, TermHit
+from bilingue.formats.notes import Note, ReviewRow, review_counts, review_rows
+from bilingue.formats.ooxml import (
+    add_custom_properties,
+    attr,
+    cell_xml,
+    run_xml,
+    splice_body,
+    xml_safe,
+)
+from bilingue.formats.review_binding import ReviewBinding, binding_for
 from bilingue.safeio import atomic_output
 
 __all__ = [
+    "APPROVED",
     "COLUMNS",
+    "COMMENT_COLUMN",
+    "ID_COLUMN",
+    "NOTES_COLUMN",
+    "NOT_REVIEWED",
+    "REJECTED",
     "REVIEW_STATUSES",
+    "SOURCE_COLUMN",
+    "STATUS_COLUMN",
+    "TARGET_COLUMN",
     "TermSpan",
     "target_term_spans",
     "term_spans",
@@ -22,12 +46,18 @@ __all__ = [
     "xml_safe",
 ]
 
-COLUMNS = ("ID", "French (source)", "English (target)", "Status", "Notes")
-REVIEW_STATUSES = ("approved", "edited", "rejected")
+COLUMNS = ("ID", "French (source)", "English (target)", "Status", "Comment", "Notes (bilingue)")
+# Index of each column in a row, for the importer.
+ID_COLUMN, SOURCE_COLUMN, TARGET_COLUMN, STATUS_COLUMN, COMMENT_COLUMN, NOTES_COLUMN = range(6)
+APPROVED, REJECTED = "approved", "rejected"
+NOT_REVIEWED = "(not reviewed)"
+REVIEW_STATUSES = (APPROVED, REJECTED)
 
 # Landscape A4 with Word's "narrow" margins leaves 271.6 mm; the two text columns
-# share most of it, the ID and Status columns only need room for "p12.s3"/"approved".
-_COLUMN_WIDTHS_MM = (18.0, 90.0, 90.0, 20.0, 53.6)
+# share most of it, ID and Status need room for "p12.s3"/"approved" only.
+_COLUMN_WIDTHS_MM = (16.0, 80.0, 80.0, 22.0, 36.0, 37.6)
+_TWIPS_PER_MM = 1440 / 25.4
+_COLUMN_TWIPS = tuple(round(mm * _TWIPS_PER_MM) for mm in _COLUMN_WIDTHS_MM)
 _PAGE_MM = (297.0, 210.0)
 _MARGIN_MM = 12.7
 
@@ -35,12 +65,15 @@ _TERM_COLOUR = "1F4E9A"  # dark blue: the same colour in both columns links a te
 _MISSED_COLOUR = "C00000"  # red: the target lacks this protected term
 _KEPT_COLOUR = "7F7F7F"  # grey: source text standing in for a target on purpose
 _LABEL_COLOUR = "595959"
+_TM_COLOUR = "2E7D32"  # green: a target that came from the translation memory
 _NOTE_COLOURS = {Severity.ERROR: "C00000", Severity.WARNING: "B35C00", Severity.INFO: "404040"}
 _HEADER_FILL = "D9E2F3"
-_BLOCK_FILLS = ("FFFFFF", "EEF3F8")  # alternate per block so a paragraph reads as a group
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FLAGGED_FILL = "FCE4D6"  # light orange: the English cell of a segment QA flagged
+_READ_ONLY_FILL = "EDEDED"  # ID, source and notes cells: grey reads as "not yours to edit"
+_EDIT_FILL = "FFFFFF"
 _SOURCE_LANG = "fr-FR"
 _TARGET_LANG = "en-GB"  # so Word spell-checks the English column as English
+_TABLE_MARKER = "\ue000bilingue-segment-table\ue000"  # private-use: never in real text
 
 
 @dataclass(frozen=True)
@@ -50,19 +83,33 @@ class TermSpan:
     missed: bool = False
 
 
-def write_review_docx(doc: Document, path: Path, *, created: datetime | None = None) -> None:
-    """Write the review DOCX for ``doc`` at ``path``, atomically."""
+def write_review_docx(
+    doc: Document,
+    path: Path,
+    *,
+    created: datetime | None = None,
+    binding: ReviewBinding | None = None,
+) -> None:
+    """Write the review DOCX for ``doc`` at ``path``, atomically, carrying ``binding``.
+
+    Without a binding, one for revision 1 with no source checksum is written.
+    """
     import docx
 
     created = created or datetime.now().astimezone()
+    binding = binding or binding_for(doc, "", 1)
     review = docx.Document()
     _set_page(review)
     _set_styles(review)
     _set_properties(review, doc, created)
+    add_custom_properties(review, binding.to_properties())
     _write_summary(review, doc, created)
-    _write_segment_table(review, doc)
+    review.add_paragraph(_TABLE_MARKER)
+    buffer = io.BytesIO()
+    review.save(buffer)
+    package = splice_body(buffer.getvalue(), _TABLE_MARKER, _segment_table_xml(doc))
     with atomic_output(Path(path)) as tmp:
-        review.save(str(tmp))
+        tmp.write_bytes(package)
 
 
 def term_spans(segment: Segment) -> list[TermSpan]:
@@ -92,15 +139,6 @@ def target_term_spans(target: str, hits: tuple[TermHit, ...]) -> list[TermSpan]:
     return spans
 
 
-def xml_safe(text: str) -> str:
-    """``text`` with the characters XML 1.0 cannot hold replaced, so any segment can be written.
-
-    Form feeds and vertical tabs (PDF page breaks) become line breaks; anything else
-    becomes U+FFFD so the reviewer sees that something was there.
-    """
-    return _XML_INVALID.sub(lambda m: "\n" if m.group() in "\f\v" else "\ufffd", text)
-
-
 def _set_page(review: Any) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
@@ -111,8 +149,11 @@ def _set_page(review: Any) -> None:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(_MARGIN_MM))
     footer = section.footer.paragraphs[0]
-    _add_run(footer, "bilingue review — page ", size=8, colour=_LABEL_COLOUR)
-    _add_field(footer, "PAGE")
+    _append_xml(footer._p, run_xml("bilingue review — page ", size=8, colour=_LABEL_COLOUR))
+    _append_xml(
+        footer._p,
+        f'<w:fldSimple w:instr="PAGE">{run_xml("1", size=8, colour=_LABEL_COLOUR)}</w:fldSimple>',
+    )
 
 
 def _set_styles(review: Any) -> None:
@@ -141,6 +182,17 @@ def _set_properties(review: Any, doc: Document, created: datetime) -> None:
     props.revision = 1
 
 
+def _engine_line(doc: Document) -> str:
+    if doc.engine is None:
+        return "none (not translated)"
+    parts = (
+        doc.engine.name,
+        doc.engine.model and f"model {doc.engine.model}",
+        doc.engine.version and f"version {doc.engine.version}",
+    )
+    return " · ".join(part for part in parts if part)
+
+
 def _write_summary(review: Any, doc: Document, created: datetime) -> None:
     review.add_heading("bilingue review", level=1)
     counts = review_counts(doc)
@@ -149,26 +201,14 @@ def _write_summary(review: Any, doc: Document, created: datetime) -> None:
         if doc.language
         else "not detected"
     )
-    engine = (
-        " · ".join(
-            part
-            for part in (
-                doc.engine.name,
-                doc.engine.model and f"model {doc.engine.model}",
-                doc.engine.version and f"version {doc.engine.version}",
-            )
-            if part
-        )
-        if doc.engine
-        else "none (not translated)"
-    )
-    source = doc.source_path + (f" ({doc.encoding})" if doc.encoding else "")
+    # The file name only: these files go to outside reviewers.
+    source = Path(doc.source_path).name + (f" ({doc.encoding})" if doc.encoding else "")
     facts = [
         ("Source file", source),
         ("Created", created.strftime("%Y-%m-%d %H:%M")),
         ("Detected language", language),
-        ("Engine", engine),
-        ("Glossaries", ", ".join(doc.glossaries) or "none"),
+        ("Engine", _engine_line(doc)),
+        ("Glossaries", ", ".join(Path(g).name for g in doc.glossaries) or "none"),
         (
             "Counts",
             f"{counts.blocks} blocks · {counts.segments} segments · "
@@ -181,59 +221,89 @@ def _write_summary(review: Any, doc: Document, created: datetime) -> None:
     facts.append(
         (
             "How to review",
-            f"fill Status with one of: {' / '.join(REVIEW_STATUSES)}; edit the English "
-            "column in place; don't change the ID column.",
+            "edit the English column in place (tracked changes are welcome); set Status to "
+            f"{APPROVED} or {REJECTED} (empty: not reviewed; validé / rejeté work too); "
+            "write remarks in the Comment column or as Word/LibreOffice comments. "
+            "Grey cells are bilingue's: don't edit them, or add or delete rows — the "
+            "import refuses a changed ID or French cell. Then run "
+            "`bilingue review import` on this file.",
         )
     )
     for label, value in facts:
         paragraph = review.add_paragraph()
         paragraph.paragraph_format.space_after = 0
-        _add_run(paragraph, f"{label}: ", bold=True)
-        _add_run(paragraph, value)
+        _append_xml(paragraph._p, run_xml(f"{label}: ", bold=True) + run_xml(value))
     review.add_paragraph()
 
 
-def _write_segment_table(review: Any, doc: Document) -> None:
-    from docx.shared import Mm
+def _append_xml(parent: Any, xml: str) -> None:
+    from docx.oxml import parse_xml
 
-    table = review.add_table(rows=1, cols=len(COLUMNS))
-    table.style = review.styles["Table Grid"]
-    table.autofit = False
-    for column, width in zip(table.columns, _COLUMN_WIDTHS_MM, strict=True):
-        column.width = Mm(width)  # w:gridCol, which LibreOffice follows
-    header = table.rows[0]
-    for cell, title, width in zip(header.cells, COLUMNS, _COLUMN_WIDTHS_MM, strict=True):
-        cell.width = Mm(width)  # w:tcW, which Word follows
-        _add_run(cell.paragraphs[0], title, bold=True)
-        _shade(cell, _HEADER_FILL)
-    _row_properties(header, repeat_as_header=True)
-    block_index = -1
-    for row_data in review_rows(doc):
-        if row_data.first_in_block:
-            block_index += 1
-        row = table.add_row()  # copies the grid widths into each w:tcW
-        _row_properties(row, repeat_as_header=False)
-        _fill_row(row, row_data, _BLOCK_FILLS[block_index % 2])
+    wrapper = parse_xml(f"<w:wrap {_NS}>{xml}</w:wrap>")
+    for child in list(wrapper):
+        parent.append(child)
 
 
-def _fill_row(row: Any, data: ReviewRow, fill: str) -> None:
-    segment, block = data.segment, data.block
-    id_cell, source_cell, target_cell, _status, notes_cell = row.cells
-    heading = block.kind is BlockKind.HEADING
-    size = 12 if heading else None
-    # The ID cell holds the id and nothing else: re-importing the review keys on it.
-    _add_run(id_cell.paragraphs[0], segment.id, size=8)
-    _add_marked(
-        source_cell.paragraphs[0],
-        segment.source,
-        term_spans(segment),
-        lang=_SOURCE_LANG,
-        bold=heading,
-        size=size,
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _segment_table_xml(doc: Document) -> str:
+    """The segment table as one string, spliced into document.xml in place of a marker."""
+    grid = "".join(f'<w:gridCol w:w="{twips}"/>' for twips in _COLUMN_TWIPS)
+    header = "".join(
+        cell_xml(twips, _HEADER_FILL, run_xml(title, bold=True))
+        for title, twips in zip(COLUMNS, _COLUMN_TWIPS, strict=True)
     )
+    parts = [
+        "<w:tbl><w:tblPr>"
+        '<w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>",
+    ]
+    parts += [_row_xml(row) for row in review_rows(doc)]
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _row_xml(data: ReviewRow) -> str:
+    segment, block = data.segment, data.block
+    heading = block.kind is BlockKind.HEADING
+    size = 12.0 if heading else None
+    rule = data.first_in_block  # a heavier rule above each block's first row
+    # The ID cell holds the id and nothing else: the import keys on it.
+    cells = [
+        cell_xml(_COLUMN_TWIPS[0], _READ_ONLY_FILL, run_xml(segment.id, size=8), top_rule=rule),
+        cell_xml(
+            _COLUMN_TWIPS[1],
+            _READ_ONLY_FILL,
+            _marked(segment.source, term_spans(segment), _SOURCE_LANG, bold=heading, size=size),
+            top_rule=rule,
+        ),
+        cell_xml(
+            _COLUMN_TWIPS[2],
+            _FLAGGED_FILL if _qa_flagged(segment) else _EDIT_FILL,
+            _target_runs(segment, heading, size),
+            top_rule=rule,
+        ),
+        cell_xml(_COLUMN_TWIPS[3], _EDIT_FILL, _status_xml(segment), top_rule=rule),
+        cell_xml(_COLUMN_TWIPS[4], _EDIT_FILL, "", top_rule=rule),
+        cell_xml(
+            _COLUMN_TWIPS[5],
+            _READ_ONLY_FILL,
+            _notes_xml(_row_notes(data)),
+            top_rule=rule,
+            plain=True,
+        ),
+    ]
+    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _target_runs(segment: Segment, heading: bool, size: float | None) -> str:
     if not segment.translate:
-        _add_run(
-            target_cell.paragraphs[0],
+        return run_xml(
             segment.source,
             italic=True,
             colour=_KEPT_COLOUR,
@@ -241,157 +311,91 @@ def _fill_row(row: Any, data: ReviewRow, fill: str) -> None:
             size=size,
             lang=_SOURCE_LANG,
         )
-    elif segment.target is not None:
-        _add_marked(
-            target_cell.paragraphs[0],
-            segment.target,
-            target_term_spans(segment.target, segment.terms),
-            lang=_TARGET_LANG,
-            bold=heading,
-            size=size,
+    if segment.target is None:
+        return ""
+    spans = target_term_spans(segment.target, segment.terms)
+    return _marked(segment.target, spans, _TARGET_LANG, bold=heading, size=size)
+
+
+def _status_xml(segment: Segment) -> str:
+    """A drop-down content control holding the segment's review status.
+
+    Run-level (inside the paragraph) because LibreOffice 7.4 turns a cell-level
+    ``w:sdt`` into this form anyway and keeps its list; it drops ``w:tag``, so the
+    importer reads the cell's text, never the control's properties.
+    """
+    current = segment.review.status if segment.review else NOT_REVIEWED
+    items = "".join(
+        f"<w:listItem w:displayText={attr(item)} w:value={attr(item)}/>"
+        for item in (NOT_REVIEWED, *REVIEW_STATUSES)
+    )
+    return (
+        '<w:sdt><w:sdtPr><w:alias w:val="Status"/><w:tag w:val="bilingue-status"/>'
+        f"<w:dropDownList>{items}</w:dropDownList></w:sdtPr>"
+        f"<w:sdtContent>{run_xml(current, size=8)}</w:sdtContent></w:sdt>"
+    )
+
+
+def _row_notes(data: ReviewRow) -> list[Note]:
+    """The tool's notes for the row: translation memory first, then earlier comments."""
+    segment = data.segment
+    notes: list[Note] = []
+    if segment.origin is TargetOrigin.TM:
+        notes.append(Note("TM 100%"))
+    for suggestion in segment.suggestions:
+        notes.append(Note(f"TM {suggestion.score:.0f}% suggestion: {suggestion.target}"))
+    notes += data.notes
+    notes += [
+        Note(f"comment ({comment.author or 'reviewer'}): {comment.text}")
+        for comment in segment.comments
+    ]
+    return notes
+
+
+def _notes_xml(notes: list[Note]) -> str:
+    paragraphs = [
+        '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+        + run_xml(
+            note.text,
+            size=8,
+            colour=_TM_COLOUR if note.text.startswith("TM ") else _NOTE_COLOURS[note.severity],
         )
-    notes_paragraph = notes_cell.paragraphs[0]
-    if data.first_in_block:
-        label = str(block.kind).replace("_", " ").upper()
-        if block.level:
-            label += f" {block.level}"
-        _add_run(notes_paragraph, label, bold=True, size=7, colour=_LABEL_COLOUR)
-    for note in data.notes:
-        if notes_paragraph.runs:
-            notes_paragraph = notes_cell.add_paragraph()
-        _add_run(notes_paragraph, note.text, size=8, colour=_NOTE_COLOURS[note.severity])
-    for cell in row.cells:
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.space_after = 0
-        if data.first_in_block:
-            _top_border(cell)
-        _shade(cell, fill)
+        + "</w:p>"
+        for note in notes
+    ]
+    return "".join(paragraphs) or '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>'
 
 
-def _add_marked(
-    paragraph: Any,
+def _qa_flagged(segment: Segment) -> bool:
+    """A QA check found something the reviewer must look at (not a mere repair note)."""
+    return any(f.code.startswith("qa-") and f.severity is not Severity.INFO for f in segment.flags)
+
+
+def _marked(
     text: str,
     spans: list[TermSpan],
-    *,
     lang: str,
+    *,
     bold: bool = False,
     size: float | None = None,
-) -> None:
+) -> str:
     """``text`` as runs, the glossary spans bold and coloured (red if the target missed it)."""
+    runs: list[str] = []
     position = 0
     for span in spans:
         if span.start > position:
-            _add_run(paragraph, text[position : span.start], bold=bold, size=size, lang=lang)
-        _add_run(
-            paragraph,
-            text[span.start : span.end],
-            bold=True,
-            size=size,
-            lang=lang,
-            colour=_MISSED_COLOUR if span.missed else _TERM_COLOUR,
-            underline=span.missed,
+            runs.append(run_xml(text[position : span.start], bold=bold, size=size, lang=lang))
+        runs.append(
+            run_xml(
+                text[span.start : span.end],
+                bold=True,
+                size=size,
+                lang=lang,
+                colour=_MISSED_COLOUR if span.missed else _TERM_COLOUR,
+                underline=span.missed,
+            )
         )
         position = span.end
     if position < len(text) or not text:
-        _add_run(paragraph, text[position:], bold=bold, size=size, lang=lang)
-
-
-def _add_run(
-    paragraph: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    size: float | None = None,
-    colour: str | None = None,
-    lang: str | None = None,
-) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    run = paragraph.add_run(xml_safe(text))
-    if bold:
-        run.bold = True
-    if italic:
-        run.italic = True
-    if underline:
-        run.underline = True
-    if size is not None:
-        run.font.size = Pt(size)
-    if colour is not None:
-        run.font.color.rgb = RGBColor.from_string(colour)
-    if lang is not None:
-        element = OxmlElement("w:lang")
-        element.set(qn("w:val"), lang)
-        rpr = run._r.get_or_add_rPr()
-        # CT_RPr sequence (ECMA-376 §17.3.2.28): w:lang precedes these three.
-        rpr.insert_element_before(element, "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    return run
-
-
-def _add_field(paragraph: Any, instruction: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    for tag, value in (("w:color", _LABEL_COLOUR), ("w:sz", "16")):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), value)
-        properties.append(element)
-    run.append(properties)
-    text = OxmlElement("w:t")
-    text.text = "1"  # shown until the viewer updates the field
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-def _row_properties(row: Any, *, repeat_as_header: bool) -> None:
-    from docx.oxml import OxmlElement
-
-    trpr = row._tr.get_or_add_trPr()
-    # CT_TrPr sequence (ECMA-376 §17.4.82): cantSplit, trHeight, tblHeader, …
-    trpr.insert_element_before(
-        OxmlElement("w:cantSplit"),
-        "w:trHeight",
-        "w:tblHeader",
-        "w:tblCellSpacing",
-        "w:jc",
-        "w:hidden",
-    )
-    if repeat_as_header:
-        trpr.insert_element_before(
-            OxmlElement("w:tblHeader"), "w:tblCellSpacing", "w:jc", "w:hidden"
-        )
-
-
-_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
-
-
-def _shade(cell: Any, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().insert_element_before(shading, *_AFTER_SHD)
-
-
-def _top_border(cell: Any) -> None:
-    """A heavier rule above the first row of each block, so block boundaries show."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    borders = OxmlElement("w:tcBorders")
-    top = OxmlElement("w:top")
-    for key, value in (("val", "single"), ("sz", "12"), ("space", "0"), ("color", "7F7F7F")):
-        top.set(qn(f"w:{key}"), value)
-    borders.append(top)
-    cell._tc.get_or_add_tcPr().insert_element_before(borders, "w:shd", *_AFTER_SHD)
+        runs.append(run_xml(text[position:], bold=bold, size=size, lang=lang))
+    return "".join(runs)

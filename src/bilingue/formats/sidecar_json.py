@@ -9,29 +9,46 @@ from typing import Any, TypeVar
 from bilingue.document import (
     Block,
     BlockKind,
+    Comment,
     Document,
     EngineInfo,
     Flag,
     LanguageGuess,
     Repair,
+    ReviewMark,
+    Revision,
     Segment,
     SegmentState,
     Severity,
+    TargetOrigin,
     TermHit,
+    TmSuggestion,
 )
 from bilingue.errors import BadInput
 from bilingue.formats.notes import review_rows
+from bilingue.formats.review_binding import ReviewRecord, record_from_json, record_to_json
 from bilingue.safeio import atomic_write_text
 
-__all__ = ["SCHEMA", "document_from_json", "document_to_json", "read_sidecar", "write_sidecar"]
+__all__ = [
+    "SCHEMA",
+    "document_from_json",
+    "document_to_json",
+    "read_sidecar",
+    "read_sidecar_and_record",
+    "sidecar_text",
+    "write_sidecar",
+]
 
 SCHEMA = "bilingue.sidecar/1"
 
 _T = TypeVar("_T")
 
 
-def document_to_json(doc: Document) -> dict[str, Any]:
-    """The sidecar structure for ``doc`` (plain dicts and lists, ready for json.dumps)."""
+def document_to_json(doc: Document, review: ReviewRecord | None = None) -> dict[str, Any]:
+    """The sidecar structure for ``doc`` (plain dicts and lists, ready for json.dumps).
+
+    ``review`` is what the sidecar remembers of its review DOCX (written and imported).
+    """
     found, expected = doc.term_accuracy()
     language = doc.language
     engine = doc.engine
@@ -51,6 +68,7 @@ def document_to_json(doc: Document) -> dict[str, Any]:
         "term_accuracy": {"found": found, "expected": expected},
         "notes": [_flag_to_json(flag) for flag in doc.notes],
         "meta": dict(doc.meta),
+        "review": None if review is None else record_to_json(review),
         "blocks": [
             {
                 "id": block.id,
@@ -75,21 +93,39 @@ def document_to_json(doc: Document) -> dict[str, Any]:
                 "notes": [note.text for note in row.notes],
                 "repairs": [_repair_to_json(r) for r in row.segment.repairs],
                 "flags": [_flag_to_json(f) for f in row.segment.flags],
+                # The QA verdict alone, for tools that read only that (flags has it too).
+                "qa": [
+                    {"code": f.code, "severity": str(f.severity), "message": f.message}
+                    for f in row.segment.flags
+                    if f.code.startswith("qa-")
+                ],
                 "terms": [_term_to_json(t) for t in row.segment.terms],
+                **_review_fields_to_json(row.segment),
+                "origin": str(row.segment.origin),
+                "suggestions": [_suggestion_to_json(s) for s in row.segment.suggestions],
             }
             for row in review_rows(doc)
         ],
     }
 
 
-def write_sidecar(doc: Document, path: Path) -> None:
+def sidecar_text(doc: Document, review: ReviewRecord | None = None) -> str:
+    """The sidecar file's text for ``doc`` (UTF-8 JSON, newline-terminated)."""
+    return json.dumps(document_to_json(doc, review), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_sidecar(doc: Document, path: Path, review: ReviewRecord | None = None) -> None:
     """Write ``doc`` as UTF-8 JSON at ``path``, atomically."""
-    text = json.dumps(document_to_json(doc), ensure_ascii=False, indent=2)
-    atomic_write_text(Path(path), text + "\n")
+    atomic_write_text(Path(path), sidecar_text(doc, review))
 
 
 def read_sidecar(path: Path) -> Document:
     """Read a sidecar back into the Document it was written from."""
+    return read_sidecar_and_record(path)[0]
+
+
+def read_sidecar_and_record(path: Path) -> tuple[Document, ReviewRecord | None]:
+    """The Document a sidecar holds and its review record (None for older sidecars)."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -97,7 +133,12 @@ def read_sidecar(path: Path) -> Document:
         raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise BadInput(f"not a JSON file ({err})", path=path, hint=_HINT) from err
-    return document_from_json(data, path=path)
+    doc = document_from_json(data, path=path)
+    try:
+        record = record_from_json(data.get("review"))
+    except ValueError as err:
+        raise BadInput(f"not a bilingue sidecar ({err})", path=path, hint=_HINT) from err
+    return doc, record
 
 
 _HINT = "write it again with bilingue; sidecars are not meant to be edited by hand"
@@ -188,7 +229,67 @@ def _segment(data: dict[str, Any]) -> Segment:
         repairs=tuple(_repair(_as(r, dict, "repair")) for r in _list(data, "repairs")),
         flags=tuple(_flag(_as(f, dict, "flag")) for f in _list(data, "flags")),
         terms=tuple(_term(_as(t, dict, "term")) for t in _list(data, "terms")),
+        history=tuple(
+            Revision(
+                target=_str(r, "target"),
+                origin=_str(r, "origin"),
+                author=_str(r, "author"),
+                date=_str(r, "date"),
+                state=_str(r, "state"),
+            )
+            for r in _as(data.get("history", []), list, "history")
+        ),
+        comments=tuple(
+            Comment(
+                text=_str(c, "text"),
+                author=_str(c, "author"),
+                date=_str(c, "date"),
+                source=_str(c, "source"),
+            )
+            for c in _as(data.get("comments", []), list, "comments")
+        ),
+        review=_review_mark(data.get("review")),
+        # Sidecars written before the memory existed have neither field.
+        origin=_enum(TargetOrigin, _as(data.get("origin", ""), str, "origin")),
+        suggestions=tuple(
+            _suggestion(_as(s, dict, "suggestion"))
+            for s in _as(data.get("suggestions", []), list, "suggestions")
+        ),
     )
+
+
+def _review_fields_to_json(segment: Segment) -> dict[str, Any]:
+    """History, comments and review mark; absent until a review was imported."""
+    fields: dict[str, Any] = {}
+    if segment.history:
+        fields["history"] = [
+            {
+                "target": r.target,
+                "origin": r.origin,
+                "author": r.author,
+                "date": r.date,
+                "state": r.state,
+            }
+            for r in segment.history
+        ]
+    if segment.comments:
+        fields["comments"] = [
+            {"text": c.text, "author": c.author, "date": c.date, "source": c.source}
+            for c in segment.comments
+        ]
+    if segment.review is not None:
+        mark = segment.review
+        fields["review"] = {"status": mark.status, "author": mark.author, "date": mark.date}
+    return fields
+
+
+def _review_mark(data: object) -> ReviewMark | None:
+    if data is None:
+        return None
+    status = _str(data, "status")
+    if status not in ("approved", "rejected"):
+        raise _SchemaError(f"unknown review status {status!r}")
+    return ReviewMark(status, _str(data, "author"), _str(data, "date"))
 
 
 def _repair_to_json(repair: Repair) -> dict[str, Any]:
@@ -212,7 +313,14 @@ def _repair(data: dict[str, Any]) -> Repair:
 
 
 def _flag_to_json(flag: Flag) -> dict[str, Any]:
-    return {"code": flag.code, "message": flag.message, "severity": str(flag.severity)}
+    data: dict[str, Any] = {
+        "code": flag.code,
+        "message": flag.message,
+        "severity": str(flag.severity),
+    }
+    if flag.spans:
+        data["spans"] = [list(span) for span in flag.spans]
+    return data
 
 
 def _flag(data: dict[str, Any]) -> Flag:
@@ -220,7 +328,15 @@ def _flag(data: dict[str, Any]) -> Flag:
         code=_str(data, "code"),
         message=_str(data, "message"),
         severity=_enum(Severity, _str(data, "severity")),
+        spans=tuple(_span(s) for s in _as(data.get("spans", []), list, "spans")),
     )
+
+
+def _span(data: object) -> tuple[int, int]:
+    pair = _as(data, list, "span")
+    if len(pair) != 2 or not all(isinstance(n, int) and not isinstance(n, bool) for n in pair):
+        raise _SchemaError("a span should be two integers")
+    return pair[0], pair[1]
 
 
 def _term_to_json(hit: TermHit) -> dict[str, Any]:
@@ -232,6 +348,10 @@ def _term_to_json(hit: TermHit) -> dict[str, Any]:
         "kind": hit.kind,
         "entry": hit.entry,
         "ok": hit.ok,
+        # The glossary's extra fields, only when the entry has them.
+        **({"plural": True} if hit.plural else {}),
+        **({"forbidden": list(hit.forbidden)} if hit.forbidden else {}),
+        **({"context": hit.context} if hit.context else {}),
     }
 
 
@@ -245,6 +365,21 @@ def _term(data: dict[str, Any]) -> TermHit:
         kind=_str(data, "kind"),
         entry=_str(data, "entry"),
         ok=None if ok is None else _as(ok, bool, "ok"),
+        plural=_as(data.get("plural", False), bool, "plural"),
+        forbidden=tuple(
+            _as(f, str, "forbidden") for f in _as(data.get("forbidden", []), list, "forbidden")
+        ),
+        context=_as(data.get("context", ""), str, "context"),
+    )
+
+
+def _suggestion_to_json(suggestion: TmSuggestion) -> dict[str, Any]:
+    return {"source": suggestion.source, "target": suggestion.target, "score": suggestion.score}
+
+
+def _suggestion(data: dict[str, Any]) -> TmSuggestion:
+    return TmSuggestion(
+        source=_str(data, "source"), target=_str(data, "target"), score=_number(data, "score")
     )
 
 
@@ -277,7 +412,7 @@ def _list(data: object, key: str) -> list[Any]:
     return _as(_as(data, dict, "object").get(key), list, key)
 
 
-_E = TypeVar("_E", BlockKind, SegmentState, Severity)
+_E = TypeVar("_E", BlockKind, SegmentState, Severity, TargetOrigin)
 
 
 def _enum(kind: type[_E], value: str) -> _E:

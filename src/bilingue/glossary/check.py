@@ -1,4 +1,5 @@
-"""Glossary checks a terminologist runs before a release: bad lines, conflicts, shadowed terms."""
+"""Glossary checks a terminologist runs before a release: bad lines, conflicts, shadowed terms,
+and terms too short or too common to protect safely."""
 
 from __future__ import annotations
 
@@ -10,13 +11,47 @@ from pathlib import Path
 from typing import Literal
 
 from bilingue.errors import GlossaryError
-from bilingue.glossary.model import GlossaryEntry
-from bilingue.glossary.store import VARIANT_SEPARATOR, read_table
+from bilingue.glossary.model import CaseRule, GlossaryEntry
+from bilingue.glossary.store import read_table
+from bilingue.glossary.table import LIST_COLUMNS, VARIANT_SEPARATOR
 
-__all__ = ["GlossaryProblem", "Severity", "check_glossary"]
+__all__ = ["COMMON_ZIPF", "GlossaryProblem", "Severity", "check_glossary", "entry_warnings"]
 
 Severity = Literal["error", "warning"]
 _WORD = re.compile(r"\w+")
+# wordfreq's Zipf scale: 5 is 100 occurrences per million words (`espace`, `mars`, `a`
+# is 7). A term that common, matched in any case, is forced onto text that mostly
+# means something else.
+COMMON_ZIPF = 5.0
+_SHORT = 2  # characters; `UE` is fine as an acronym (capitals), `ue` or `a` is not
+
+
+def entry_warnings(entry: GlossaryEntry) -> list[str]:
+    """Why protecting ``entry`` may do harm: a source too short, or a common French word.
+
+    Case-sensitive entries are spared the common-word test: `Mars` (capitals) is not
+    the month `mars`. A single character is risky in any case (`A` opens sentences).
+    """
+    source = entry.source.strip()
+    insensitive = entry.case_rule is CaseRule.INSENSITIVE
+    if len(source) == 1:
+        return [f"{source!r} is a single character: it matches wherever that letter stands alone"]
+    if insensitive and len(source) <= _SHORT:
+        return [
+            f"{source!r} is too short to protect in any case (set case to capitals or exact, "
+            "or give a longer source)"
+        ]
+    if insensitive and len(_WORD.findall(source)) == 1:
+        from wordfreq import zipf_frequency
+
+        zipf = float(zipf_frequency(source.casefold(), "fr"))
+        if zipf >= COMMON_ZIPF:
+            per_million = round(10**zipf / 1000)
+            return [
+                f"{source!r} is a common French word (about {per_million} in a million words): "
+                f"every occurrence becomes {entry.target!r} (set case or give a longer source)"
+            ]
+    return []
 
 
 @dataclass(frozen=True)
@@ -62,7 +97,7 @@ class _Form:
 def _cell_problems(file: str, line: int, cells: dict[str, str]) -> list[GlossaryProblem]:
     problems = []
     for column, raw in cells.items():
-        values = raw.split(VARIANT_SEPARATOR) if column == "variants" else [raw]
+        values = raw.split(VARIANT_SEPARATOR) if column in LIST_COLUMNS else [raw]
         if any(value != value.strip() for value in values if value.strip()):
             message = f"leading or trailing space in {column} {raw.strip()!r} (it is ignored)"
             problems.append(GlossaryProblem("warning", file, line, message))
@@ -168,8 +203,9 @@ def check_glossary(paths: Sequence[Path]) -> list[GlossaryProblem]:
     file, a spelling that is a variant of one entry and the source or variant of
     another with a different target. Warnings: exact duplicates, a later file
     replacing an earlier file's target, a variant repeating its source, leading or
-    trailing spaces, double spaces, and an entry whose source or variant occurs
-    inside a longer one (the longer entry wins there).
+    trailing spaces, double spaces, an entry whose source or variant occurs inside a
+    longer one (the longer entry wins there), and a source too short or too common to
+    protect safely (:func:`entry_warnings`).
     """
     problems: list[GlossaryProblem] = []
     forms: list[_Form] = []
@@ -186,6 +222,10 @@ def check_glossary(paths: Sequence[Path]) -> list[GlossaryProblem]:
             problems.extend(_cell_problems(file, row.line, dict(row.cells)))
             if row.entry is None:
                 continue
+            problems.extend(
+                GlossaryProblem("warning", file, row.line, message)
+                for message in entry_warnings(row.entry)
+            )
             owner = _Located(row.entry, file, row.line)
             forms.append(_Form(row.entry.source, owner, False))
             forms.extend(_Form(v, owner, True) for v in row.entry.variants)

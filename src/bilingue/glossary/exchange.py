@@ -1,7 +1,7 @@
 """Glossary exchange with spreadsheets and CAT tools (TSV, CSV, XLSX, TBX) and merging imports.
 
 CSV and XLSX hold the same table as the TSV files (a header row naming the columns,
-see :mod:`bilingue.glossary.store`). A cell a spreadsheet would run as a formula
+see :mod:`bilingue.glossary.table`). A cell a spreadsheet would run as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) is written with a leading
 ``'``, and import strips exactly that protection, so ``-ESA-`` or ``+33`` round-trip.
 TBX is handled in :mod:`bilingue.glossary.tbx`.
@@ -19,15 +19,14 @@ from pathlib import Path
 
 from bilingue.errors import GlossaryError
 from bilingue.glossary.model import GlossaryEntry
-from bilingue.glossary.store import (
+from bilingue.glossary.store import format_tsv, read_tsv, update_entries
+from bilingue.glossary.table import (
     COLUMNS,
+    HEADER_HINT,
     Table,
     entry_cells,
     entry_problems,
-    format_tsv,
     parse_table,
-    read_tsv,
-    upsert_entries,
 )
 from bilingue.glossary.tbx import read_tbx, tbx_bytes
 from bilingue.safeio import atomic_output, atomic_write_bytes, atomic_write_text
@@ -82,11 +81,10 @@ def _extension(path: Path) -> str:
 def _entries_of(table: Table, path: Path, unit: str) -> list[GlossaryEntry]:
     if table.errors:
         number, message = table.errors[0]
-        hint = "the first row must name the columns: " + ", ".join(COLUMNS)
         raise GlossaryError(
             f"{unit} {number}: {message}",
             path=path,
-            hint=hint if number == table.header_line else "",
+            hint=HEADER_HINT if number == table.header_line else "",
         )
     if not table.header_line:
         raise GlossaryError("no header row (source, target, …)", path=path)
@@ -192,7 +190,8 @@ def _write_xlsx(entries: Sequence[GlossaryEntry], path: Path) -> None:
                 # A string explicitly: openpyxl would store "=…" as a formula.
                 cell = sheet.cell(row=row_number, column=column, value=text)
                 cell.data_type = "s"
-    for letter, width in zip("ABCDEF", (34, 34, 14, 40, 24, 12), strict=True):
+    widths = (34, 34, 14, 40, 24, 12, 30, 30, 30, 24)
+    for letter, width in zip("ABCDEFGHIJ", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     with atomic_output(path) as tmp:
@@ -270,18 +269,23 @@ def merge_entries(
 
 
 def import_into(path_in: Path, into: Path) -> MergeReport:
-    """Merge a glossary file into the TSV file ``into`` in one atomic write.
+    """Merge a glossary file into the TSV file ``into`` in one locked, atomic write.
 
     ``into``'s comments and other lines stay as they are (see
-    :func:`~bilingue.glossary.store.upsert_entries`); it is created if missing and
-    left untouched when nothing changes.
+    :func:`~bilingue.glossary.store.update_entries`); it is created if missing and
+    left untouched when nothing changes. A value a spreadsheet would run as a formula
+    is refused with the entry named (CSV and XLSX files may carry the ``'`` guard,
+    which is removed first).
     """
-    into = Path(into)
     incoming = import_glossary(Path(path_in))
-    existing = read_tsv(into) if into.exists() else []
-    report = merge_entries(existing, incoming)
-    # Added first: an incoming source listed twice is added, then changed.
-    updates = [*report.added, *report.changed]
-    if updates:
-        upsert_entries(into, updates)
-    return report
+    reports: list[MergeReport] = []
+
+    def decide(existing: list[GlossaryEntry]) -> list[GlossaryEntry]:
+        # Runs under the lock, on what the file holds now, so the report is exact.
+        report = merge_entries(existing, incoming)
+        reports.append(report)
+        # Added first: an incoming source listed twice is added, then changed.
+        return [*report.added, *report.changed]
+
+    update_entries(Path(into), decide)
+    return reports[0]

@@ -1,27 +1,33 @@
 """Finding protected spans in French text: glossary terms and non-translatable strings.
 
 A glossary is compiled once into a :class:`Matcher`; :func:`find_matches` then scans a
-text in one pass over its words (:func:`find_protected_spans` finds the patterns
-alone). Text and entries are compared word by word on a folded form
-(compatibility-decomposed, accents and apostrophe variants unified, case folded unless
-the entry is case-sensitive), so ``Baikonour`` finds ``Baïkonour``, ``Vega C`` finds
-``Vega-C`` and a term broken over two lines is still found. The text itself is never
-normalised, only each word's copy is folded, so offsets always refer to the original
-text, NFC or NFD. (One regex for the whole glossary was the alternative: Python's
-``re`` tries every alternative at every position, 5x slower or more at 2,000 entries,
-and accent classes such as ``[eé]`` miss decomposed input.)
+text in one pass over its words. Text and entries are compared word by word on a
+folded form (compatibility-decomposed, accents and apostrophe variants unified, case
+folded), so ``Baikonour`` finds ``Baïkonour``, ``Vega C`` finds ``Vega-C`` and a term
+broken over two lines is still found; the entry's case rule then decides whether the
+letter case fits. The text itself is never normalised, only each word's copy is
+folded, so offsets always refer to the original text, NFC or NFD, soft hyphens and
+zero-width characters included. (One regex for the whole glossary was the
+alternative: Python's ``re`` tries every alternative at every position, 5x slower or
+more at 2,000 entries, and accent classes such as ``[eé]`` miss decomposed input.)
 
 Rules worth knowing (docs/glossary-protection.md says why):
 
 - words are runs of letters, digits and ``_``; whitespace (any amount, line breaks
   included) and the hyphens ``-`` ``‐`` ``‑`` separate words and are interchangeable;
-  every other character is a word of its own;
+  soft hyphens and zero-width characters are ignored; every other character is a
+  word of its own;
 - a match starts and ends on word boundaries, so ``ESA`` is not found in ``RESA``;
   after an elided article (``l’ESA``, ``d’Exomars``) the match starts after the
   apostrophe and the article stays in the text;
-- no plural folding: ``lanceurs`` is not ``lanceur`` (its English differs), so a
-  plural the glossary must protect is an entry of its own; names are invariable
-  (``les Soyouz``), and a wrong guess would be silent while a miss is flagged;
+- case: ``exact`` entries match only as written, ``capitals`` entries wherever their
+  capitals are capitals (``Mars``, ``MARS``, not ``mars``; not in an all-caps line,
+  where case tells nothing), the others in any case; all-caps sources default to
+  ``capitals``;
+- ``term`` entries also match their French plural (``orbites géostationnaires``), and
+  their target becomes the English plural; names are invariable;
+- an entry whose ``not_context`` word is in the text matches in the wrong sense: the
+  match is reported apart (:attr:`Match.wrong_sense`), never protected;
 - URLs, e-mail addresses, phone numbers, @handles, #hashtags, file names and
   reference codes are protected with their own text as the target;
 - overlapping candidates: the longest wins, then the earliest.
@@ -32,12 +38,14 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bilingue.errors import GlossaryError
-from bilingue.glossary.model import Glossary, GlossaryEntry
+from bilingue.glossary.forms import english_plural, french_plurals, plural_heads, visible
+from bilingue.glossary.model import CaseRule, Glossary, GlossaryEntry
+from bilingue.glossary.patterns import PATTERN_KINDS, pattern_spans
 
 __all__ = [
     "PATTERN_KINDS",
@@ -45,7 +53,7 @@ __all__ = [
     "Matcher",
     "compile_matcher",
     "find_matches",
-    "find_protected_spans",
+    "find_pattern_spans",
     "fold",
 ]
 
@@ -60,47 +68,7 @@ _TOKEN = re.compile(rf"(?:[^\Wʼ]+{_MARKS}*)+|[^\s{_HYPHENS}]")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _APOSTROPHE_MAP = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
-_URL_END = ".,;:!?»\"')]}"
-_TLDS = r"(?:fr|com|org|net|int|eu|gouv\.fr|gov|edu|io|ru|de|it|es|uk|be|ch|ca|space)"
-_URL_SCHEME = re.compile(r"(?<![\w@/.])(?:(?:https?|ftp)://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@])")
-_BARE_DOMAIN = re.compile(
-    rf"(?<![\w@/.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.{_TLDS}(?:/[^\s<>\"«»]*)?(?![\w@])"
-)
-_PHONE_FR = re.compile(
-    r"(?<![\w+])(?:\+33[ \u00a0\u202f]?(?:\(0\)[ \u00a0\u202f]?)?|0)[1-9]"
-    r"(?:[ \u00a0\u202f.-]?\d\d){4}(?!\w)"
-)
-_PHONE_INTL = re.compile(
-    r"(?<![\w+])\+(?!33)\d{1,3}(?:[ \u00a0\u202f.-]?(?:\(\d{1,4}\)|\d{2,4})){2,5}(?!\w)"
-)
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}(?![\w@])")
-_HASHTAG = re.compile(r"(?<![\w#&])#(?=\w*[^\W\d_])\w+")
-_EXTENSIONS = (
-    r"(?i:pdf|docx?|xlsx?|pptx?|odt|ods|txt|csv|zip|jpe?g|png|gif|tiff?|mp4|mov|xml|json|html?)"
-)
-_FILENAME = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\." + _EXTENSIONS + r"(?!\w|\.\w)")
-# A reference code mixes capitals and digits (A320, MSG-4, H2020) or is a capitalised
-# name, a hyphen and a number (Sentinel-1A); requiring a capital first and a digit keeps
-# years, ordinals (2e, XXe), words and `Ariane 5` (no hyphen) out.
-_CODE = re.compile(
-    r"(?<![\w-])(?:[A-Z]{1,6}-?|[A-Z][a-zà-öø-ÿ]{1,15}-)\d{1,5}[A-Z]?(?:-\d{1,3})?(?![\w-])"
-)
-# (kind, hint, pattern): the hint is a cheap search (no leading lookbehind, so `re`
-# jumps to its first literal) that every match contains, letting prose skip the scan.
-# Order is priority on equal spans; e-mail before handle so `a@b.fr` stays one span.
-_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
-    ("url", re.compile(r"(?i)://|www\."), _URL_SCHEME),
-    ("email", re.compile("@"), _EMAIL),
-    ("url", re.compile(rf"\.{_TLDS}(?!\w)"), _BARE_DOMAIN),
-    ("phone", re.compile(r"\d\d"), _PHONE_FR),
-    ("phone", re.compile(r"\+\d"), _PHONE_INTL),
-    ("handle", re.compile("@"), _HANDLE),
-    ("hashtag", re.compile("#"), _HASHTAG),
-    ("filename", re.compile(rf"\.{_EXTENSIONS}(?!\w)"), _FILENAME),
-    ("code", re.compile(r"[A-Za-zà-ÿ]-?\d"), _CODE),
-)
-PATTERN_KINDS = tuple(dict.fromkeys(kind for kind, _, _ in _PATTERNS))
+Words = list[tuple[str, str]]  # (key, cased) per word
 
 
 @dataclass(frozen=True)
@@ -113,6 +81,10 @@ class Match:
     target: str
     kind: str  # the entry's type, or one of PATTERN_KINDS
     entry_source: str  # the glossary entry's canonical source; "" for PATTERN_KINDS
+    # The entry itself (None for PATTERN_KINDS); entry_source already identifies it.
+    entry: GlossaryEntry | None = field(default=None, compare=False)
+    plural: bool = False  # a French plural of the entry: ``target`` is the English plural
+    wrong_sense: str = ""  # the entry's not_context word found in the text, if any
 
 
 @dataclass(frozen=True)
@@ -120,20 +92,22 @@ class _Form:
     """One way to write an entry (its source or a variant), as folded words."""
 
     keys: tuple[str, ...]
+    plurals: tuple[tuple[str, ...], ...]  # per word: its plural keys (none if invariable)
     cased: tuple[str, ...]
     joined: tuple[bool, ...]  # per word after the first
     exact: str  # NFC with apostrophes unified, to prefer the literal form on ties
-    case_sensitive: bool
+    rule: CaseRule
     entry: GlossaryEntry
     order: int
 
 
 @dataclass(frozen=True, eq=False)
 class Matcher:
-    """A compiled glossary: every form indexed by its first folded word."""
+    """A compiled glossary: every form indexed by each folded word it may start with."""
 
     index: dict[str, tuple[_Form, ...]]
     entries: int
+    cues: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # source → (cue, its keys)
 
 
 def fold(text: str, *, keep_case: bool = False) -> str:
@@ -151,7 +125,7 @@ def _fold_word(raw: str) -> tuple[str, str]:
     return cased.casefold(), cased
 
 
-def _folded_words(text: str) -> list[tuple[str, str]]:
+def _folded_words(text: str) -> Words:
     """(key, cased) of each word of ``text``; ``findall`` keeps the loop in C."""
     return [_fold_word(raw) for raw in _TOKEN.findall(text)]
 
@@ -166,19 +140,25 @@ def _exact(text: str) -> str:
 
 
 def _form(written: str, entry: GlossaryEntry, order: int) -> _Form:
-    words = _folded_words(written)
+    clean, _ = visible(written)
+    words = _folded_words(clean)
     if not words:
         raise GlossaryError(
             f"entry {entry.source!r} has nothing to match in {written!r}",
             hint="give the entry (or variant) a source with at least one letter or sign",
         )
-    spans = _spans(written)
+    spans = _spans(clean)
+    keys = tuple(key for key, _ in words)
+    heads = plural_heads(list(keys)) if entry.numbered else [False] * len(keys)
     return _Form(
-        keys=tuple(key for key, _ in words),
+        keys=keys,
+        plurals=tuple(
+            french_plurals(key) if head else () for key, head in zip(keys, heads, strict=True)
+        ),
         cased=tuple(cased for _, cased in words),
         joined=tuple(spans[k][0] == spans[k - 1][1] for k in range(1, len(spans))),
-        exact=_exact(written),
-        case_sensitive=entry.case_sensitive,
+        exact=_exact(clean),
+        rule=entry.case_rule,
         entry=entry,
         order=order,
     )
@@ -187,25 +167,88 @@ def _form(written: str, entry: GlossaryEntry, order: int) -> _Form:
 def compile_matcher(glossary: Glossary) -> Matcher:
     """Index every entry's source and variants; raise GlossaryError on an empty form."""
     index: dict[str, list[_Form]] = {}
+    cues: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
     for order, entry in enumerate(glossary.entries):
         for written in dict.fromkeys((entry.source, *entry.variants)):
             form = _form(written, entry, order)
-            index.setdefault(form.keys[0], []).append(form)
+            for first in dict.fromkeys((form.keys[0], *form.plurals[0])):
+                index.setdefault(first, []).append(form)
+        folded = [(cue, tuple(k for k, _ in _folded_words(cue))) for cue in entry.not_context]
+        if any(keys for _, keys in folded):
+            cues[entry.source] = tuple((cue, keys) for cue, keys in folded if keys)
     return Matcher(
-        index={key: tuple(forms) for key, forms in index.items()}, entries=len(glossary.entries)
+        index={key: tuple(forms) for key, forms in index.items()},
+        entries=len(glossary.entries),
+        cues=cues,
     )
 
 
-def _fits(form: _Form, words: list[tuple[str, str]], spans: list[tuple[int, int]], i: int) -> bool:
-    """Whether ``form`` is written at word ``i``: same words, same joins, case if exact."""
+def _has_lower(cased: str) -> bool:
+    return any(c.islower() for c in cased)
+
+
+def _shouting(words: Words, first: int, last: int) -> bool:
+    """Whether the words around ``first..last`` are all caps (a headline): no case clue."""
+    before = next((w for w in reversed(words[:first]) if _has_letters(w[1])), None)
+    after = next((w for w in words[last + 1 :] if _has_letters(w[1])), None)
+    return not any(w is not None and _has_lower(w[1]) for w in (before, after))
+
+
+def _has_letters(cased: str) -> bool:
+    return any(c.isalpha() for c in cased)
+
+
+def _same_case(written: str, expected: str) -> bool:
+    """Whether each letter of ``written`` has the case it has in ``expected`` (a plural
+    ending, beyond ``expected``'s length, follows the letter before it)."""
+    pairs = zip(written, expected + expected[-1:] * (len(written) - len(expected)), strict=False)
+    return all(w.isupper() == e.isupper() for w, e in pairs)
+
+
+def _capitals_kept(written: str, expected: str) -> bool:
+    """Whether every capital of ``expected`` is a capital in ``written`` (plural or not)."""
+    return all(w.isupper() for w, e in zip(written, expected, strict=False) if e.isupper())
+
+
+def _case_fits(form: _Form, words: Words, i: int) -> bool:
+    n = len(form.keys)
+    if form.rule is CaseRule.INSENSITIVE:
+        return True
+    if form.rule is CaseRule.EXACT:
+        return all(_same_case(words[i + k][1], form.cased[k]) for k in range(n))
+    if not all(_capitals_kept(words[i + k][1], form.cased[k]) for k in range(n)):
+        return False
+    # Written in capitals where the entry has small letters: only a name in a
+    # mixed-case sentence (`la station MIR`) says which word it is; a headline does not.
+    lowered = any(_has_lower(form.cased[k]) and not _has_lower(words[i + k][1]) for k in range(n))
+    return not lowered or not _shouting(words, i, i + n - 1)
+
+
+def _fit(form: _Form, words: Words, spans: list[tuple[int, int]], i: int) -> int:
+    """-1 if ``form`` is not written at word ``i``; else 1 for a plural, 0 otherwise."""
     n = len(form.keys)
     if i + n > len(words):
-        return False
-    for k in range(1, n):
-        joined = spans[i + k][0] == spans[i + k - 1][1]
-        if words[i + k][0] != form.keys[k] or joined != form.joined[k - 1]:
-            return False
-    return not form.case_sensitive or all(words[i + k][1] == form.cased[k] for k in range(n))
+        return -1
+    plural = False
+    for k in range(n):
+        key = words[i + k][0]
+        if key != form.keys[k]:
+            if key not in form.plurals[k]:
+                return -1
+            plural = True
+        if k and (spans[i + k][0] == spans[i + k - 1][1]) != form.joined[k - 1]:
+            return -1
+    return int(plural) if _case_fits(form, words, i) else -1
+
+
+def _wrong_sense(entry: GlossaryEntry, words: Words, matcher: Matcher) -> str:
+    """The first of the entry's not_context cues the text holds, or ""."""
+    keys = [key for key, _ in words]
+    for cue, cue_keys in matcher.cues.get(entry.source, ()):
+        n = len(cue_keys)
+        if any(tuple(keys[i : i + n]) == cue_keys for i in range(len(keys) - n + 1)):
+            return cue
+    return ""
 
 
 # A candidate: (start, end, rank on equal spans (lower wins), Match).
@@ -221,23 +264,40 @@ def _glossary_candidates(text: str, matcher: Matcher) -> Iterator[_Candidate]:
     spans = _spans(text)
     for i in firsts:
         for form in index[words[i][0]]:
-            if not _fits(form, words, spans, i):
+            plural = _fit(form, words, spans, i)
+            if plural < 0:
                 continue
             # Words are maximal runs of word characters, so a match built from
             # whole words starts and ends on word boundaries (`ESA` is not in `RESA`).
             start, end = spans[i][0], spans[i + len(form.keys) - 1][1]
             written = text[start:end]
-            literal = _exact(written) == form.exact
-            rank = (0, 0 if literal else 1, (0 if form.case_sensitive else 1) * 10**6 + form.order)
+            # On equal spans: as written, then folded, then a plural; case-sensitive first.
+            closeness = 2 if plural else 0 if _exact(written) == form.exact else 1
+            sensitive = form.rule is not CaseRule.INSENSITIVE
+            rank = (0, closeness, (0 if sensitive else 1) * 10**6 + form.order)
             entry = form.entry
-            target = _target_for(written, entry)
-            kind = entry.type or "term"
-            yield start, end, rank, Match(start, end, written, target, kind, entry.source)
+            yield (
+                start,
+                end,
+                rank,
+                Match(
+                    start,
+                    end,
+                    written,
+                    _target_for(written, entry, plural=bool(plural)),
+                    entry.type or "term",
+                    entry.source,
+                    entry,
+                    bool(plural),
+                    _wrong_sense(entry, words, matcher) if entry.not_context else "",
+                ),
+            )
 
 
-def _target_for(written: str, entry: GlossaryEntry) -> str:
-    """The entry's target, capitalised where a lowercase term opens a sentence."""
-    target = entry.target
+def _target_for(written: str, entry: GlossaryEntry, *, plural: bool) -> str:
+    """The entry's target (its plural for a plural match), capitalised where a lowercase
+    term opens a sentence."""
+    target = (entry.plural or english_plural(entry.target)) if plural else entry.target
     if (
         written[:1].isupper()
         and not written.isupper()
@@ -248,41 +308,43 @@ def _target_for(written: str, entry: GlossaryEntry) -> str:
     return target
 
 
-def _trim_url(span: str) -> str:
-    """A URL without the sentence punctuation that follows it (a `)` only if unopened)."""
-    while span and span[-1] in _URL_END:
-        if span[-1] == ")" and span.count("(") >= span.count(")"):
-            break
-        span = span[:-1]
-    return span
-
-
 def _pattern_candidates(text: str) -> Iterator[_Candidate]:
-    for priority, (kind, hint, pattern) in enumerate(_PATTERNS, start=1):
-        if not hint.search(text):
-            continue
-        for found in pattern.finditer(text):
-            span = _trim_url(found.group()) if kind == "url" else found.group()
-            if not span:
-                continue
-            start, end = found.start(), found.start() + len(span)
-            yield start, end, (priority, 0, 0), Match(start, end, span, span, kind, "")
+    for start, end, priority, kind in pattern_spans(text):
+        span = text[start:end]
+        yield start, end, (priority, 0, 0), Match(start, end, span, span, kind, "")
 
 
-def _merge(candidates: Iterable[_Candidate]) -> list[Match]:
-    """The longest candidates first, then the earliest, skipping any that overlap."""
-    ordered = sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2]))
+def _merge(*groups: Sequence[_Candidate]) -> list[Match]:
+    """The longest candidates first, then the earliest, skipping any that overlap; a later
+    group only fills the room earlier groups left."""
     starts: list[int] = []  # of the matches taken, sorted; they never overlap
     taken: list[Match] = []
-    for start, end, _, match in ordered:
-        at = bisect.bisect_right(starts, start)
-        if at and taken[at - 1].end > start:
-            continue  # overlaps the taken match starting at or before it
-        if at < len(starts) and starts[at] < end:
-            continue  # overlaps the next one
-        starts.insert(at, start)
-        taken.insert(at, match)
+    for group in groups:
+        for start, end, _, match in sorted(group, key=lambda c: (c[0] - c[1], c[0], c[2])):
+            at = bisect.bisect_right(starts, start)
+            if at and taken[at - 1].end > start:
+                continue  # overlaps the taken match starting at or before it
+            if at < len(starts) and starts[at] < end:
+                continue  # overlaps the next one
+            starts.insert(at, start)
+            taken.insert(at, match)
     return taken
+
+
+def _mapped(match: Match, original: str, offsets: list[int]) -> Match:
+    """``match`` (found in the visible text) with offsets and text of the original."""
+    start, end = offsets[match.start], offsets[match.end - 1] + 1
+    return Match(
+        start,
+        end,
+        original[start:end],
+        match.target,
+        match.kind,
+        match.entry_source,
+        match.entry,
+        match.plural,
+        match.wrong_sense,
+    )
 
 
 def find_matches(text: str, matcher: Matcher) -> list[Match]:
@@ -291,11 +353,21 @@ def find_matches(text: str, matcher: Matcher) -> list[Match]:
     Glossary terms and non-translatable patterns compete on the same terms. On equal
     spans a pattern (URL, e-mail…) loses to a glossary entry, and among entries the
     one written exactly as in the text wins, then a case-sensitive one, then the one
-    listed first.
+    listed first. Matches in the wrong sense (``wrong_sense`` set) only take the room
+    the others leave. Soft hyphens and zero-width characters are ignored; offsets and
+    ``Match.text`` still refer to ``text`` as given.
     """
-    return _merge([*_glossary_candidates(text, matcher), *_pattern_candidates(text)])
+    clean, offsets = visible(text)
+    candidates = [*_glossary_candidates(clean, matcher), *_pattern_candidates(clean)]
+    right = [c for c in candidates if not c[3].wrong_sense]
+    wrong = [c for c in candidates if c[3].wrong_sense]
+    matches = _merge(right, wrong)
+    if offsets is None:
+        return matches
+    return [_mapped(match, text, offsets) for match in matches]
 
 
-def find_protected_spans(text: str) -> list[Match]:
-    """Non-translatable spans alone (URLs, e-mails, phones, handles, codes…), merged alike."""
-    return _merge(_pattern_candidates(text))
+def find_pattern_spans(text: str) -> list[Match]:
+    """Non-translatable spans alone (URLs, e-mails, phones, handles, codes…), merged as
+    :func:`find_matches` merges them; the QA checks compare these between source and target."""
+    return _merge(list(_pattern_candidates(text)))

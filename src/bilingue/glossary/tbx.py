@@ -13,8 +13,12 @@ TBX-Basic data categories, so CAT tools see them and this module reads them back
   organisations and places, for tools that only read that; reading a file without
   projectSubset, ``properNoun`` gives ``name`` and anything else ``term``;
 - ``note``: the entry-level ``<note>`` (several are joined with ``"; "``);
-- ``case``: a term-level ``<note>case: exact</note>`` (or ``insensitive``) on the
-  French preferred term; other term-level notes join the entry's note.
+- ``case``, ``context`` and ``not_context``: term-level notes on the French
+  preferred term (``<note>case: capitals</note>``, ``<note>not_context:
+  données|étalage</note>``); ``plural``: a note on the English preferred term
+  (``<note>plural: launchers</note>``); other term-level notes join the entry's note;
+- ``forbidden``: English terms whose ``administrativeStatus`` is
+  ``deprecatedTerm-admn-sts``, TBX-Basic's own way to say "do not use".
 
 Files are parsed with defusedxml: a ``<!DOCTYPE>`` naming a DTD is allowed (TBX 2008
 files carry one) but never fetched, and any entity declaration is refused, which shuts
@@ -28,8 +32,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, SubElement, indent, tostring
 
+from bilingue.document import FRENCH
 from bilingue.errors import GlossaryError
 from bilingue.glossary.model import ENTRY_TYPES, GlossaryEntry
+from bilingue.glossary.table import CASE_VALUES, VARIANT_SEPARATOR, split_list
 
 __all__ = ["TBX3_NAMESPACE", "TBX_VERSIONS", "read_tbx", "tbx_bytes"]
 
@@ -37,8 +43,10 @@ TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 TBX_VERSIONS = ("2", "3")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREFERRED, ADMITTED = "preferredTerm-admn-sts", "admittedTerm-admn-sts"
+DEPRECATED = "deprecatedTerm-admn-sts"
 PROPER_NOUN_TYPES = ("name", "programme", "organisation", "place")
-_CASE_NOTE = re.compile(r"case:\s*(exact|insensitive)")
+# Entry fields TBX-Basic has no category for, kept as `name: value` term notes.
+_FIELD_NOTE = re.compile(r"(case|plural|context|not_context):\s*(.*)", re.DOTALL)
 # TBX-Basic 2008 ships this DTD and XCS; v3 names its schema in an xml-model instruction.
 _TBX2_PROLOGUE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
 _TBX3_PROLOGUE = (
@@ -79,12 +87,12 @@ class _Term:
         self.status = _typed(group, "termNote", "administrativeStatus")
         self.part_of_speech = _typed(group, "termNote", "partOfSpeech")
         self.subset = _typed(holder, "admin", "projectSubset").lower()
-        self.case = ""
+        self.fields: dict[str, str] = {}
         self.notes: list[str] = []
         for note in _children(holder, "note"):
-            found = _CASE_NOTE.fullmatch(_text(note))
-            if found:
-                self.case = found.group(1)
+            found = _FIELD_NOTE.fullmatch(_text(note))
+            if found and (found.group(1) != "case" or found.group(2).strip() in CASE_VALUES):
+                self.fields[found.group(1)] = found.group(2).strip()
             elif _text(note):
                 self.notes.append(_text(note))
 
@@ -104,7 +112,7 @@ def _preferred_first(terms: list[_Term]) -> list[_Term]:
 
 
 def _entry(element: Element, number: int, path: Path) -> GlossaryEntry:
-    french, english = _terms(element, "fr"), _terms(element, "en")
+    french, english = _terms(element, FRENCH), _terms(element, "en")
     if not french or not english:
         label = element.get("id") or f"number {number}"
         raise GlossaryError(
@@ -113,7 +121,9 @@ def _entry(element: Element, number: int, path: Path) -> GlossaryEntry:
             hint="export the termbase with French (fr) and English (en) terms",
         )
     source, *variants = _preferred_first(french)
-    target = _preferred_first(english)[0]
+    usable = [term for term in english if term.status != DEPRECATED] or english
+    target = _preferred_first(usable)[0]
+    forbidden = tuple(term.text for term in english if term.status == DEPRECATED)
     kind = source.subset if source.subset in ENTRY_TYPES else ""
     if not kind:
         kind = "name" if source.part_of_speech == "properNoun" else "term"
@@ -125,7 +135,11 @@ def _entry(element: Element, number: int, path: Path) -> GlossaryEntry:
         type=kind,
         note="; ".join(notes),
         variants=tuple(v.text for v in variants),
-        case=source.case,
+        case=source.fields.get("case", ""),
+        plural=target.fields.get("plural", ""),
+        forbidden=forbidden if target.status != DEPRECATED else (),
+        context=source.fields.get("context", ""),
+        not_context=split_list(source.fields.get("not_context", "")),
     )
 
 
@@ -159,7 +173,12 @@ def read_tbx(path: Path) -> list[GlossaryEntry]:
 
 
 def _add_term(
-    section: Element, names: dict[str, str], text: str, status: str, entry: GlossaryEntry | None
+    section: Element,
+    names: dict[str, str],
+    text: str,
+    status: str,
+    entry: GlossaryEntry | None = None,
+    fields: dict[str, str] | None = None,
 ) -> None:
     """One tig/termSec; ``entry`` is given for the French preferred term only."""
     holder = SubElement(section, names["term_group"])
@@ -170,8 +189,9 @@ def _add_term(
     # TBX core order inside a term group: term, termNotes, then admin and note.
     if entry is not None:
         SubElement(holder, names["admin"], type="projectSubset").text = entry.type
-        if entry.case:
-            SubElement(holder, names["note"]).text = f"case: {entry.case}"
+    for name, value in (fields or {}).items():
+        if value:
+            SubElement(holder, names["note"]).text = f"{name}: {value}"
 
 
 def tbx_bytes(entries: Sequence[GlossaryEntry], version: str = "2") -> bytes:
@@ -185,7 +205,7 @@ def tbx_bytes(entries: Sequence[GlossaryEntry], version: str = "2") -> bytes:
     names = {"term_group": "termSec" if v3 else "tig"}
     names |= {name: name for name in ("term", "termNote", "admin", "note")}
     lang_section = "langSec" if v3 else "langSet"
-    attributes = {"type": "TBX-Basic", XML_LANG: "fr"}
+    attributes = {"type": "TBX-Basic", XML_LANG: FRENCH}
     if v3:
         # An xmlns attribute rather than namespaced tags: ElementTree's default_namespace
         # option rejects the unqualified attributes (type, id) TBX uses everywhere.
@@ -203,12 +223,19 @@ def tbx_bytes(entries: Sequence[GlossaryEntry], version: str = "2") -> bytes:
         element = SubElement(body, "conceptEntry" if v3 else "termEntry", id=f"e{number}")
         if entry.note:
             SubElement(element, "note").text = entry.note
-        french = SubElement(element, lang_section, {XML_LANG: "fr"})
-        _add_term(french, names, entry.source, PREFERRED, entry)
+        french = SubElement(element, lang_section, {XML_LANG: FRENCH})
+        french_fields = {
+            "case": entry.case,
+            "context": entry.context,
+            "not_context": VARIANT_SEPARATOR.join(entry.not_context),
+        }
+        _add_term(french, names, entry.source, PREFERRED, entry, french_fields)
         for variant in entry.variants:
-            _add_term(french, names, variant, ADMITTED, None)
+            _add_term(french, names, variant, ADMITTED)
         english = SubElement(element, lang_section, {XML_LANG: "en"})
-        _add_term(english, names, entry.target, PREFERRED, None)
+        _add_term(english, names, entry.target, PREFERRED, fields={"plural": entry.plural})
+        for wrong in entry.forbidden:
+            _add_term(english, names, wrong, DEPRECATED)
     indent(root, space="  ")
     body_text = tostring(root, encoding="unicode")
     prologue = _TBX3_PROLOGUE if v3 else _TBX2_PROLOGUE

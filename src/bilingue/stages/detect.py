@@ -7,7 +7,9 @@ the detector to be trusted (:data:`NOT_FRENCH_MIN_LETTERS` letters and
 :data:`NOT_FRENCH_MIN_WORDS` words), the detection is confident
 (:data:`NOT_FRENCH_MIN_CONFIDENCE`) and not French: on a name, a date or a short title
 langdetect is close to a coin toss, so short segments follow the document's language
-(and are translated only when it is French). Segments without letters ("2013", "***")
+(and are translated only when it is French). Capitalised words (names, acronyms)
+are left out of both the size and the detection: the evidence must be in the other
+words. Segments without letters ("2013", "***")
 are copied as they are, without a flag.
 
 The stage never raises for a non-French document: deciding to refuse it belongs to the
@@ -16,10 +18,11 @@ caller (the API raises NotFrench when ``doc.language.code != "fr"``).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
-from bilingue.document import Document, Flag, LanguageGuess, Segment
+from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Segment
 
 __all__ = [
     "FRENCH",
@@ -33,7 +36,6 @@ __all__ = [
     "detect_segment",
 ]
 
-FRENCH = "fr"
 UNDETERMINED = "und"  # BCP 47 for "language not determined"
 LANG_KEPT = "lang-kept"
 
@@ -106,9 +108,14 @@ def detect_segment(segment: Segment, document_language: str) -> Segment:
     follows = segment.with_(
         lang=document_language, translate=document_language == FRENCH, flags=flags
     )
-    if letters < NOT_FRENCH_MIN_LETTERS or len(segment.source.split()) < NOT_FRENCH_MIN_WORDS:
+    # Names and acronyms say nothing about the language around them ("Adrian Valente
+    # et Lucas Gonzalez, responsables de l'ADCS" reads as Spanish with them): the
+    # sizes are judged, and the language detected, on the other words.
+    evidence = _without_capitalised_words(segment.source)
+    letters = sum(1 for char in evidence if char.isalpha())
+    if letters < NOT_FRENCH_MIN_LETTERS or len(evidence.split()) < NOT_FRENCH_MIN_WORDS:
         return follows
-    guess = detect_language(segment.source)
+    guess = detect_language(evidence)
     if guess.code == FRENCH:
         return segment.with_(lang=FRENCH, translate=True, flags=flags)
     if guess.confidence < NOT_FRENCH_MIN_CONFIDENCE:
@@ -116,6 +123,14 @@ def detect_segment(segment: Segment, document_language: str) -> Segment:
     name = _LANGUAGE_NAMES.get(guess.code, guess.code)
     flag = Flag(LANG_KEPT, f"kept untranslated: detected {name} ({guess.confidence:.2f})")
     return segment.with_(lang=guess.code, translate=False, flags=(*flags, flag))
+
+
+_CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_a-zà-ÿ][\w’'-]*")
+
+
+def _without_capitalised_words(text: str) -> str:
+    """``text`` without its capitalised words (names, acronyms, sentence openers)."""
+    return " ".join(_CAPITALISED_WORD.sub(" ", text).split())
 
 
 def detect(doc: Document) -> Document:

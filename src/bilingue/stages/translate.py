@@ -23,6 +23,11 @@ Strategy chain (docs/glossary-protection.md argues each choice):
    failing hits get ``ok=False`` and one ERROR ``term-missing`` flag each, the others
    ``ok=True``. Markers are removed from whatever is kept.
 
+A translation memory wrapped round the engine (:mod:`bilingue.engines.memory`)
+answers first: segments it fills (``origin`` TM) are not sent, but their terms are
+checked like the engine's, so a memory pair that breaks the glossary is flagged.
+``origin`` records where each target came from (mt, tm, source).
+
 Segments kept in their own language (``translate=False``) are not sent: ``target =
 source``, state stays ``initial`` because nothing was machine-translated, and the
 detect stage's note already says why. Blank segments are copied and ``translated``.
@@ -35,8 +40,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bilingue.document import Document, Flag, Segment, SegmentState, Severity, TermHit
+from bilingue.document import (
+    Document,
+    Flag,
+    Segment,
+    SegmentState,
+    Severity,
+    TargetOrigin,
+    TermHit,
+)
 from bilingue.engines import Piece, SpanKeepingTranslator, Translator
+from bilingue.engines.memory import Recalling
 from bilingue.errors import EngineError
 
 __all__ = [
@@ -255,6 +269,9 @@ def _own_flags_removed(segment: Segment) -> list[Flag]:
     return [flag for flag in segment.flags if flag.code not in FLAG_CODES]
 
 
+_ORIGINS = {"memory": TargetOrigin.TM, "copy": TargetOrigin.SOURCE}
+
+
 def _finish(segment: Segment, chosen: _Candidate) -> Segment:
     """The segment with its target, hits checked and flags saying what happened."""
     terms = tuple(replace(h, ok=ok) for h, ok in zip(segment.terms, chosen.check.ok, strict=True))
@@ -270,8 +287,13 @@ def _finish(segment: Segment, chosen: _Candidate) -> Segment:
             )
         )
     flags += [Flag("term-missing", missing_message(h), Severity.ERROR) for h in terms if not h.ok]
+    origin = _ORIGINS.get(chosen.strategy, TargetOrigin.MT)
     return segment.with_(
-        target=chosen.text, terms=terms, flags=tuple(flags), state=SegmentState.TRANSLATED
+        target=chosen.text,
+        terms=terms,
+        flags=tuple(flags),
+        state=SegmentState.TRANSLATED,
+        origin=origin,
     )
 
 
@@ -291,15 +313,29 @@ def _translate_batch(engine: Translator, todo: Sequence[Segment]) -> list[Segmen
     return [_finish(segment, best) for segment, best in zip(todo, chosen, strict=True)]
 
 
+def _recalled(segment: Segment) -> bool:
+    return segment.origin == TargetOrigin.TM and segment.target is not None
+
+
 def _needs_engine(segment: Segment) -> bool:
-    return segment.translate and bool(segment.source.strip())
+    return segment.translate and bool(segment.source.strip()) and not _recalled(segment)
+
+
+def _from_memory(segment: Segment) -> Segment:
+    # The approved English is kept as is; only the glossary check runs on it.
+    target = segment.target or ""
+    return _finish(segment, _Candidate("memory", target, verify(target, segment.terms), False))
 
 
 def _copy(segment: Segment) -> Segment:
     if not segment.translate:
         # Nothing was machine-translated: the source stands as the target, left in
         # state initial for the reviewer; detect's lang-kept flag says why.
-        return segment.with_(target=segment.source, flags=tuple(_own_flags_removed(segment)))
+        return segment.with_(
+            target=segment.source,
+            flags=tuple(_own_flags_removed(segment)),
+            origin=TargetOrigin.SOURCE,
+        )
     # Blank: the copy is the whole translation (whitespace has no marker to remove).
     check = verify(segment.source, segment.terms)
     return _finish(segment, _Candidate("copy", segment.source, check, empty=False))
@@ -311,10 +347,14 @@ def translate(doc: Document, engine: Translator) -> Document:
     Translatable segments go to the engine in one batch, plus one more for those
     whose terms the first strategy lost. EngineError from the engine propagates.
     """
+    if isinstance(engine, Recalling):
+        doc = engine.recall(doc)
     todo = [segment for segment in doc.segments() if _needs_engine(segment)]
     translated = iter(_translate_batch(engine, todo) if todo else [])
 
     def finish(segment: Segment) -> Segment:
-        return next(translated) if _needs_engine(segment) else _copy(segment)
+        if _needs_engine(segment):
+            return next(translated)
+        return _from_memory(segment) if _recalled(segment) else _copy(segment)
 
     return doc.map_segments(finish).with_(engine=engine.info)
