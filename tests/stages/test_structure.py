@@ -163,3 +163,18 @@ def test_bullets_under_a_short_heading_line(tmp_path: Path) -> None:
         ("list_item", "deux de couple ;"),
         ("list_item", "huit."),
     ]
+
+
+def test_table_of_contents_entries(tmp_path: Path) -> None:
+    doc = _clean(
+        tmp_path,
+        "Sommaire\nLe programme ........................ 3\nLes partenaires . . . . . . . 5\n\n"
+        "Le texte continue ici.\n",
+    )
+    assert [(b.kind.value, b.style, b.text) for b in doc.blocks] == [
+        ("heading", "", "Sommaire"),
+        ("paragraph", "toc", "Le programme 3"),
+        ("paragraph", "toc", "Les partenaires 5"),
+        ("paragraph", "", "Le texte continue ici."),
+    ]
+    assert [r.kind for b in doc.blocks for r in b.repairs] == ["dot-leader", "dot-leader"]

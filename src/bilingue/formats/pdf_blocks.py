@@ -15,9 +15,9 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from bilingue.document import Block, BlockKind, Repair
+from bilingue.document import Block, BlockKind
 from bilingue.formats.pdf_layout import Line, Run, find_furniture, reading_order
 
 __all__ = ["Layout", "layout_blocks"]
@@ -25,7 +25,6 @@ __all__ = ["Layout", "layout_blocks"]
 _BULLET = re.compile(
     r"^([•●▪◦■□➢►▶✓✔·\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|[-–—*](?=\s)|\d{1,2}[.)](?=\s))\s*"
 )
-_DOT_LEADER = re.compile(r"\s*(?:\.{4,}|(?:\. ){3,}\.?|…{2,})\s*")
 _SENTENCE_END = (".", "!", "?", ":", "»", "…", ";")
 _DOCUMENT_LABEL = re.compile(
     r"^(?:communiqué|information|dossier|invitation)(?: de)?(?: presse| bilan)?$", re.IGNORECASE
@@ -94,7 +93,6 @@ class _Draft:
     level: int = 0
     style: str = ""
     size: float = 0.0
-    repairs: list[Repair] = field(default_factory=list)
     bold: bool = False
 
 
@@ -150,7 +148,6 @@ class _BlockBuilder:
                 text="\n".join(d.lines),
                 level=d.level,
                 style=d.style,
-                repairs=tuple(d.repairs),
             )
             for n, d in enumerate(self.drafts, start=1)
         )
@@ -173,16 +170,11 @@ class _BlockBuilder:
 
     def _line(self, line: Line, right: float) -> None:
         text = line.text
-        repairs: list[Repair] = []
-        if _DOT_LEADER.search(text):
-            cleaned = _DOT_LEADER.sub(" ", text).strip()
-            repairs.append(Repair("dot-leader", text, cleaned))
-            text = cleaned
         previous = self.drafts[-1] if self.drafts else None
         # A bullet glyph set as a line of its own opens the item on the next line.
         if previous is not None and previous.kind is BlockKind.LIST_ITEM and not previous.lines:
             previous.lines.append(text)
-            previous.last, previous.repairs = line, repairs
+            previous.last = line
             return
         marker = _BULLET.match(text)
         if marker is not None and line.size <= self.body * 1.1:
@@ -197,7 +189,6 @@ class _BlockBuilder:
                     level=level,
                     style=f"list:{marker.group(1)}",
                     size=line.x0,
-                    repairs=repairs,
                 )
             )
             return
@@ -252,12 +243,9 @@ class _BlockBuilder:
         if previous is not None and self._continues(previous, line):
             previous.lines.append(text)
             previous.last, previous.right = line, right
-            previous.repairs.extend(repairs)
             return
         style = "bold" if line.bold and not self.body_bold else ""
-        self.drafts.append(
-            _Draft(BlockKind.PARAGRAPH, [text], line, right, style=style, repairs=repairs)
-        )
+        self.drafts.append(_Draft(BlockKind.PARAGRAPH, [text], line, right, style=style))
 
     def _is_heading(self, line: Line) -> bool:
         words = len(line.text.split())

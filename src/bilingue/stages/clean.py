@@ -62,6 +62,8 @@ _URL_CONTINUATION = re.compile(r"[a-z0-9][\w\-~%]*[/._=?&#]\S*(?=\s|$)")
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 
 _LIST_HEADING_MAX_WORDS = 11
+_TOC_ENTRY = re.compile(r"(?:\.{4,}|(?:\. ){3,}\.?|…{2,})\s*\d+\s*$")
+_DOT_LEADER = re.compile(r"\s*(?:\.{4,}|(?:\. ){3,}\.?|…{2,})\s*")
 
 # "- ", "– ", "— ", "• ", "* ", "1. ", "12) " at the start of a line.
 _LIST_MARKER = re.compile(r"^([-–—•*]|\d{1,2}[.)])\s+(?=\S)")
@@ -111,7 +113,13 @@ def clean_text(lines: Sequence[str]) -> tuple[str, tuple[Repair, ...]]:
     doubled = 0
     first_doubled: tuple[int, int] | None = None  # (line index in tidy, offset in line)
     tidy: list[str] = []
+    leaders = 0
     for line in lines:
+        # Table-of-contents dot leaders ("Le programme ........ 3") are layout, not text.
+        without_leaders = _DOT_LEADER.sub(" ", line)
+        if without_leaders != line:
+            leaders += 1
+            line = without_leaders
         line, count, offset = _collapse_spaces(line)
         if count and first_doubled is None and line:
             first_doubled = (len(tidy), offset)
@@ -142,6 +150,9 @@ def clean_text(lines: Sequence[str]) -> tuple[str, tuple[Repair, ...]]:
         repairs.append(
             Repair("spaces", f"{doubled} doubled space{plural}", "single spaces", at, at)
         )
+    if leaders:
+        plural = "s" if leaders > 1 else ""
+        repairs.append(Repair("dot-leader", f"{leaders} dot leader{plural}", "removed", 0, 0))
     return text, tuple(repairs)
 
 
@@ -193,6 +204,13 @@ def _is_list_heading(groups: list[tuple[str, list[str], int]]) -> bool:
 
 def _split_paragraph(block: Block) -> list[_Piece]:
     lines = block.text.split("\n")
+    if any(_TOC_ENTRY.search(line) for line in lines):
+        # A table of contents: one entry a line, never unwrapped into one paragraph.
+        return [
+            _Piece(block, (line,), block.kind, "toc" if _TOC_ENTRY.search(line) else block.style)
+            for line in lines
+            if line.strip()
+        ]
     groups = _group_items(lines)
     if len(groups) == 1 and not groups[0][0]:
         return [_Piece(block, tuple(lines), block.kind, block.style, block.level)]

@@ -157,6 +157,7 @@ def classify(blocks: list[Block], line_counts: list[int]) -> list[Block]:
         block = out[index]
         if (
             block.kind is BlockKind.PARAGRAPH
+            and block.style != "toc"  # a table-of-contents entry is not a heading
             # A "Contact presse" label heads its block even when a name line follows.
             and (
                 out[index + 1].kind not in (BlockKind.HEADING, BlockKind.DATELINE)
