@@ -17,6 +17,7 @@ from typing import Any
 
 from bilingue.document import Block, BlockKind, Document
 from bilingue.errors import BadInput
+from bilingue.formats import ensure_regular_file
 from bilingue.formats.txt import decode_text
 
 __all__ = ["html_to_document", "read_html"]
@@ -46,6 +47,7 @@ _SPACES = re.compile(r"[ \t\r\n\f]+")
 def read_html(path: Path) -> Document:
     """Read a saved web page into raw blocks of its main content."""
     path = Path(path)
+    ensure_regular_file(path)
     try:
         data = path.read_bytes()
     except OSError as err:

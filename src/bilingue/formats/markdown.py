@@ -15,6 +15,7 @@ from typing import Any
 
 from bilingue.document import Block, BlockKind, Document
 from bilingue.errors import BadInput
+from bilingue.formats import ensure_regular_file
 from bilingue.formats.txt import decode_text
 
 __all__ = ["markdown_to_document", "read_markdown"]
@@ -25,6 +26,7 @@ _BREAKS = frozenset({"softbreak", "hardbreak"})
 def read_markdown(path: Path) -> Document:
     """Read a Markdown release into raw blocks."""
     path = Path(path)
+    ensure_regular_file(path)
     try:
         data = path.read_bytes()
     except OSError as err:

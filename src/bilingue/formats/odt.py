@@ -15,6 +15,7 @@ from typing import Any
 
 from bilingue.document import Block, BlockKind, Document
 from bilingue.errors import BadInput
+from bilingue.formats import ensure_regular_file
 
 __all__ = ["read_odt"]
 
@@ -28,6 +29,7 @@ def read_odt(path: Path) -> Document:
     from odf.opendocument import load
 
     path = Path(path)
+    ensure_regular_file(path)
     if not zipfile.is_zipfile(path):
         raise BadInput("not an ODT file (zip header missing)", path=path, hint=_HINT)
     try:
@@ -36,6 +38,8 @@ def read_odt(path: Path) -> Document:
         raise BadInput(f"not a readable ODT file ({err})", path=path, hint=_HINT) from err
     except Exception as err:  # odfpy raises bare xml.sax errors for broken content
         raise BadInput(f"not a readable ODT file ({err})", path=path, hint=_HINT) from err
+    if getattr(document, "text", None) is None:
+        raise BadInput("not a readable ODT file (no text body)", path=path, hint=_HINT)
     reader = _OdtReader()
     reader.visit(document.text, 0)
     for note in reader.notes:

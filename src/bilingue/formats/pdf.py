@@ -18,6 +18,7 @@ from typing import Any
 
 from bilingue.document import Document, Flag, Severity
 from bilingue.errors import BadInput
+from bilingue.formats import ensure_regular_file
 from bilingue.formats.pdf_blocks import layout_blocks
 from bilingue.formats.pdf_layout import Line
 from bilingue.stages.structure import FURNITURE_NOTE
@@ -53,6 +54,7 @@ def read_pdf(path: Path) -> Document:
     import pypdfium2 as pdfium
 
     path = Path(path)
+    ensure_regular_file(path)
     try:
         if path.stat().st_size == 0:
             raise BadInput("empty document", path=path, hint="the file is empty")
