@@ -98,9 +98,8 @@ def test_bilingue_qa_checks_the_sidecar_again(translated: Path) -> None:
 
 
 def test_the_sample_through_the_cli_reports_qa(
-    repo_root: Path, seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, seed_path: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(repo_root)
     result = CliRunner().invoke(
         cli, ["translate", str(seed_path), "-o", str(tmp_path), "--engine", "apertium"]
     )
