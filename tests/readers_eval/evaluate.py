@@ -1,9 +1,10 @@
 """The readers' labelled set: build it, read it back, score it (`make readers-eval`).
 
 Documents: the six gold releases of :mod:`tests.readers_eval.corpus`, each rendered as
-TXT, Markdown, HTML and PDF (one- and two-column layouts, running headers, footers and
-page numbers), plus the real AFUP PDFs in ``../shared/pdf`` with hand-checked labels in
-``labels/`` (skipped, and said so, where ``../shared`` is absent).
+TXT, Markdown, HTML and PDF (reportlab: one- and two-column layouts, running headers,
+footers and page numbers), and as a PDF laid out by LibreOffice Writer from the HTML
+(where soffice is installed), plus the real AFUP PDFs in ``../shared/pdf`` with
+hand-checked labels in ``labels/`` (skipped, and said so, where ``../shared`` is absent).
 
 Scores:
 - block accuracy: a gold block is right when a read block has the same text (same
@@ -19,6 +20,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -73,12 +76,12 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 class LabelledDocument:
     path: Path
     gold: list[Gold]
-    kind: str  # "txt", "md", "html", "pdf", "real-pdf"
+    kind: str  # "txt", "md", "html", "pdf", "lo-pdf", "real-pdf"
     running: str = ""  # the running header the renderer put on every page
 
     @property
     def pdf(self) -> bool:
-        return self.kind in ("pdf", "real-pdf")
+        return self.kind in ("pdf", "lo-pdf", "real-pdf")
 
 
 @dataclass
@@ -150,6 +153,7 @@ def build_documents(folder: Path) -> tuple[list[LabelledDocument], list[str]]:
         if _page_count(path) < 2:
             raise AssertionError(f"{path.name} fits on one page: its running lines are untested")
     skipped: list[str] = []
+    documents.extend(_libreoffice_pdfs(folder / "libreoffice", skipped))
     if SHARED_PDF.is_dir():
         for label in sorted(LABELS.glob("*.json")):
             gold = [tuple(item) for item in json.loads(label.read_text(encoding="utf-8"))]
@@ -158,6 +162,41 @@ def build_documents(folder: Path) -> tuple[list[LabelledDocument], list[str]]:
     else:
         skipped.append(f"real PDFs: {SHARED_PDF} is absent")
     return documents, skipped
+
+
+def _libreoffice_pdfs(folder: Path, skipped: list[str]) -> list[LabelledDocument]:
+    """The releases laid out by another engine: LibreOffice Writer's PDF export of the
+    HTML (its own fonts, line breaking, list indents, blockquote margins, tables)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        skipped.append("LibreOffice-made PDFs: soffice is not installed")
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = [folder / f"{name}.html" for name in RELEASES]
+    golds = [
+        render_html(gold, page, chrome=False)
+        for gold, page in zip(RELEASES.values(), pages, strict=True)
+    ]
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--infilter=HTML (StarWriter)",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(folder),
+            *map(str, pages),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return [
+        LabelledDocument(page.with_suffix(".pdf"), gold, "lo-pdf")
+        for page, gold in zip(pages, golds, strict=True)
+    ]
 
 
 def _page_count(path: Path) -> int:

@@ -94,7 +94,7 @@ def render_markdown(gold: list[Gold], path: Path) -> list[Gold]:
     return gold
 
 
-def render_html(gold: list[Gold], path: Path) -> list[Gold]:
+def render_html(gold: list[Gold], path: Path, *, chrome: bool = True) -> list[Gold]:
     body: list[str] = []
     blocks = _merged_dateline(gold)
     index = 0
@@ -137,14 +137,18 @@ def render_html(gold: list[Gold], path: Path) -> list[Gold]:
             body.append(f"<p>{escaped}</p>")
         index += 1
     body.extend(["</li></ul>"] * depth)
+    article = "<main><article>" + "\n".join(body) + "</article></main>"
+    if chrome:
+        article = (
+            '<div class="cookie-banner">Nous utilisons des cookies. <button>OK</button></div>'
+            '<header><nav><a href="/">Accueil</a> <a href="/presse">Espace presse</a></nav>'
+            "</header>" + article + '<aside class="related"><h2>Sur le même sujet</h2>'
+            "<p>Autres communiqués</p></aside><footer><p>Mentions légales – Plan du site</p>"
+            "</footer>"
+        )
     page = (
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Communiqué</title>'
-        "<script>var tracker = 1;</script></head><body>"
-        '<div class="cookie-banner">Nous utilisons des cookies. <button>OK</button></div>'
-        '<header><nav><a href="/">Accueil</a> <a href="/presse">Espace presse</a></nav></header>'
-        "<main><article>" + "\n".join(body) + "</article></main>"
-        '<aside class="related"><h2>Sur le même sujet</h2><p>Autres communiqués</p></aside>'
-        "<footer><p>Mentions légales – Plan du site</p></footer></body></html>"
+        "<script>var tracker = 1;</script></head><body>" + article + "</body></html>"
     )
     path.write_text(page, encoding="utf-8")
     return gold

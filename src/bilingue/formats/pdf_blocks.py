@@ -81,7 +81,7 @@ def _right_edges(run: Run) -> dict[tuple[float, int], float]:
 
 def _right_edge(edges: dict[tuple[float, int], float], line: Line) -> float:
     column = round(line.x0 / line.size)
-    return max(edges.get((line.size, column + shift), 0.0) for shift in (-2, -1, 0, 1, 2))
+    return max(edges.get((line.size, column + shift), 0.0) for shift in (-1, 0, 1))
 
 
 @dataclass
