@@ -92,8 +92,9 @@ class _Draft:
     right: float
     level: int = 0
     style: str = ""
-    size: float = 0.0
+    size: float = 0.0  # font size (headings)
     bold: bool = False
+    marker_x: float = 0.0  # where a list item's bullet stands (nesting, hanging indent)
 
 
 class _BlockBuilder:
@@ -188,7 +189,7 @@ class _BlockBuilder:
                     right,
                     level=level,
                     style=f"list:{marker.group(1)}",
-                    size=line.x0,
+                    marker_x=line.x0,
                 )
             )
             return
@@ -288,7 +289,7 @@ class _BlockBuilder:
         if line.label and not last.bold:
             return False  # "Contact presse : …" under "Contact AFUP : …" opens its own block
         if previous.kind is BlockKind.LIST_ITEM:
-            return line.x0 > previous.size + 1.0  # hanging indent under the item's text
+            return line.x0 > previous.marker_x + 1.0  # hanging indent under the item's text
         # The line before broke early although the next word would have fitted: the
         # writer ended the paragraph (or a contact line) there.
         if not self.in_side and _broke_early(previous.right, last, line, 1.5):
@@ -300,12 +301,12 @@ class _BlockBuilder:
         """Nesting depth from the marker's indent relative to the list's earlier items."""
         if previous is None or previous.kind is not BlockKind.LIST_ITEM:
             return 0
-        if line.x0 > previous.size + 0.8 * line.size:
+        if line.x0 > previous.marker_x + 0.8 * line.size:
             return previous.level + 1
         for draft in reversed(self.drafts):
             if draft.kind is not BlockKind.LIST_ITEM:
                 break
-            if abs(draft.size - line.x0) <= 0.8 * line.size:
+            if abs(draft.marker_x - line.x0) <= 0.8 * line.size:
                 return draft.level
         return 0
 
