@@ -33,6 +33,8 @@ class Settings:
     # default), so it reaches the library as a value, never through the environment.
     packages_dir: Path | None = None
     package_index: str = ""  # Argos index URL; load_settings fills it
+    typography: bool = True  # English typography on the drafts and at publication
+    english: str = "en-GB"  # en-GB or en-US: typography, dates, w:lang of published runs
     tm: Path = Path(".bilingue/tm.sqlite")  # the translation memory, under root
     use_tm: bool = True  # False (--no-tm): translate without reading the memory
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
@@ -72,6 +74,14 @@ def _coerce(key: str, value: Any, where: str) -> Any:
         low, high = _INT_KEYS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ConfigError(f"{key} must be a whole number from {low} to {high}", path=where)
+        return value
+    if key == "typography":
+        if not isinstance(value, bool):
+            raise ConfigError("typography must be true or false", path=where)
+        return value
+    if key == "english":
+        if value not in ("en-GB", "en-US"):
+            raise ConfigError(f"english must be en-GB or en-US, not {value!r}", path=where)
         return value
     if key in _PATH_KEYS:
         if not isinstance(value, (str, Path)) or not str(value):

@@ -22,7 +22,7 @@ def doc() -> Document:
 
 
 def test_release_page_blocks(doc: Document) -> None:
-    assert [(b.kind.value, b.level, b.text) for b in doc.blocks] == [
+    assert [(b.kind.value, b.level + b.list_level, b.text) for b in doc.blocks] == [
         ("heading", 1, "Le satellite SWOT a rejoint son orbite"),
         (
             "lead",

@@ -21,7 +21,7 @@ def doc() -> Document:
 
 
 def test_release_blocks(doc: Document) -> None:
-    assert [(b.kind.value, b.level, b.text) for b in doc.blocks] == [
+    assert [(b.kind.value, b.level + b.list_level, b.text) for b in doc.blocks] == [
         ("heading", 1, "La DINUM publie le guide de l'IA générative"),
         ("dateline", 0, "Paris, le 3 juin 2024"),
         (

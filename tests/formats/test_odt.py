@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bilingue.document import TableCell
 from bilingue.errors import BadInput
 from bilingue.formats import read_document
 from bilingue.stages.clean import clean
@@ -68,20 +69,24 @@ def _write_odt(path: Path) -> Path:
 
 def test_odt_blocks(tmp_path: Path) -> None:
     doc = clean(read_document(_write_odt(tmp_path / "release.odt")))
-    assert [(b.kind.value, b.level, b.style, b.text) for b in doc.blocks] == [
-        ("heading", 1, "", "Le CNES signe avec la JAXA"),
-        ("dateline", 0, "", "Tokyo, le 4 avril 2023"),
-        ("paragraph", 0, "", "Les deux agences coopèrent depuis 1978."),
-        ("list_item", 0, "list:•", "l’exploration de Mars ;"),
-        ("list_item", 1, "list:•", "MMX ;"),
-        ("list_item", 0, "list:•", "l’observation de la Terre."),
-        ("table_cell", 0, "table:1:1:1", "Étape"),
-        ("table_cell", 0, "table:1:1:2", "Date"),
-        ("table_cell", 0, "table:1:2:1", "Signature"),
-        ("table_cell", 0, "table:1:2:2", "4 avril"),
-        ("contact", 0, "", "Contact presse presse@cnes.fr"),
-        ("paragraph", 0, "footnote", "Premier accord signé à Paris."),
+    shape = [
+        (b.kind.value, b.level + b.list_level, b.style, b.table, b.part, b.text) for b in doc.blocks
     ]
+    assert shape == [
+        ("heading", 1, "", None, "body", "Le CNES signe avec la JAXA"),
+        ("dateline", 0, "", None, "body", "Tokyo, le 4 avril 2023"),
+        ("paragraph", 0, "", None, "body", "Les deux agences coopèrent depuis 1978."),
+        ("list_item", 0, "list:•", None, "body", "l’exploration de Mars ;"),
+        ("list_item", 1, "list:•", None, "body", "MMX ;"),
+        ("list_item", 0, "list:•", None, "body", "l’observation de la Terre."),
+        ("table_cell", 0, "", TableCell(0, 0, 0), "body", "Étape"),
+        ("table_cell", 0, "", TableCell(0, 0, 1), "body", "Date"),
+        ("table_cell", 0, "", TableCell(0, 1, 0), "body", "Signature"),
+        ("table_cell", 0, "", TableCell(0, 1, 1), "body", "4 avril"),
+        ("contact", 0, "", None, "body", "Contact presse presse@cnes.fr"),
+        ("paragraph", 0, "", None, "footnote", "Premier accord signé à Paris."),
+    ]
+    assert {b.list_kind for b in doc.blocks if b.kind.value == "list_item"} == {"bullet"}
 
 
 def test_not_a_zip(tmp_path: Path) -> None:

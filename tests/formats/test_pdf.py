@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bilingue.document import BlockKind, Document
+from bilingue.document import BlockKind, Document, TableCell
 from bilingue.errors import BadInput
 from bilingue.formats import read_document
 from bilingue.formats.pdf_layout import Line, find_furniture, reading_order
@@ -52,8 +52,8 @@ def test_title_and_heading_levels(release_doc: Document) -> None:
 
 
 def test_table_cells_keep_row_and_column(release_doc: Document) -> None:
-    cells = [b.style for b in release_doc.blocks if b.kind is BlockKind.TABLE_CELL]
-    assert cells == [f"table:1:{r}:{c}" for r in (1, 2, 3) for c in (1, 2, 3)]
+    cells = [b.table for b in release_doc.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert cells == [TableCell(0, r, c) for r in range(3) for c in range(3)]
 
 
 def test_running_furniture_listed_in_notes(release_doc: Document) -> None:
@@ -201,7 +201,7 @@ def test_bold_label_line_is_a_heading(tmp_path: Path) -> None:
     page.add(paragraph(56, y - 4, ["Le satellite est en orbite depuis ce matin."]))
     page.add([Text(300, 100, "Fin.", 10)])
     doc = clean(read_document(draw_pdf(tmp_path / "bold.pdf", [page])))
-    assert [(b.kind.value, b.level, b.text) for b in doc.blocks] == [
+    assert [(b.kind.value, b.level + b.list_level, b.text) for b in doc.blocks] == [
         ("heading", 1, "Un lancement réussi"),
         ("heading", 2, "Les résultats"),
         ("paragraph", 0, "Le satellite est en orbite depuis ce matin."),
@@ -239,7 +239,7 @@ def test_nested_bullets_keep_their_level(tmp_path: Path) -> None:
         + paragraph(66, 650, ["• un satellite."])
     )
     doc = clean(read_document(draw_pdf(tmp_path / "nested.pdf", [page])))
-    assert [(b.kind.value, b.level, b.text) for b in doc.blocks] == [
+    assert [(b.kind.value, b.level + b.list_level, b.text) for b in doc.blocks] == [
         ("paragraph", 0, "Le programme comprend :"),
         ("list_item", 0, "deux lanceurs ;"),
         ("list_item", 1, "Ariane 6 ;"),

@@ -148,7 +148,7 @@ def test_lead_before_the_dateline(tmp_path: Path) -> None:
 
 def test_nested_list_levels_from_indentation(tmp_path: Path) -> None:
     doc = _clean(tmp_path, "Le programme :\n- deux lanceurs ;\n  - Ariane 6 ;\n- un satellite.\n")
-    assert [(b.kind.value, b.level, b.text) for b in doc.blocks] == [
+    assert [(b.kind.value, b.level + b.list_level, b.text) for b in doc.blocks] == [
         ("paragraph", 0, "Le programme :"),
         ("list_item", 0, "deux lanceurs ;"),
         ("list_item", 1, "Ariane 6 ;"),

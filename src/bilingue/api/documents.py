@@ -69,6 +69,7 @@ def translate_file(
     *,
     force: bool = False,
     engine_notes: Sequence[str] = (),
+    typography: str | None = "en-GB",
 ) -> FileResult:
     """Translate one document and write ``<stem>.review.docx`` and ``<stem>.json``.
 
@@ -95,7 +96,7 @@ def translate_file(
     review_path = out_dir / f"{stem}.review.docx"
     json_path = out_dir / f"{stem}.json"
     previous, record = guard_review_outputs(review_path, json_path, force=force)
-    doc = run(doc, engine, glossary)
+    doc = run(doc, engine, glossary, locale=typography)
     if engine_notes:
         notes = tuple(Flag(ENGINE_NOTE, note, Severity.WARNING) for note in engine_notes)
         doc = doc.with_(notes=doc.notes + notes)
@@ -224,6 +225,7 @@ def translate_paths(
                 stem=stems[path],
                 force=force,
                 engine_notes=choice.notes,
+                typography=settings.english if settings.typography else None,
             )
 
         report = run_batch(files, process, on_result)

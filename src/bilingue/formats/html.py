@@ -15,9 +15,10 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from bilingue.document import Block, BlockKind, Document
+from bilingue.document import Block, BlockKind, Document, TableCell
 from bilingue.errors import BadInput
 from bilingue.formats import ensure_regular_file
+from bilingue.formats.raw_blocks import raw_block
 from bilingue.formats.txt import decode_text
 
 __all__ = ["html_to_document", "read_html"]
@@ -103,12 +104,18 @@ class _BlockReader:
         self.blocks: list[Block] = []
         self.tables = 0
 
-    def add(self, kind: BlockKind, text: str, level: int = 0, style: str = "") -> None:
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        level: int = 0,
+        style: str = "",
+        table: TableCell | None = None,
+    ) -> None:
         text = unicodedata.normalize("NFC", text).strip("\n ")
         if text.strip():
-            self.blocks.append(
-                Block(id=f"p{len(self.blocks) + 1}", kind=kind, text=text, level=level, style=style)
-            )
+            number = len(self.blocks) + 1
+            self.blocks.append(raw_block(number, kind, text, level=level, style=style, table=table))
 
     def visit(self, node: Any, depth: int, quoted: bool) -> None:
         """Read ``node``'s block children; ``depth`` counts enclosing lists."""
@@ -163,7 +170,9 @@ class _BlockReader:
             cells = [c for c in row.iter() if c.tag in ("td", "th")]
             for c, cell in enumerate(cells, start=1):
                 self.add(
-                    BlockKind.TABLE_CELL, _inline_text(cell), style=f"table:{self.tables}:{r}:{c}"
+                    BlockKind.TABLE_CELL,
+                    _inline_text(cell),
+                    table=TableCell(self.tables - 1, r - 1, c - 1),
                 )
 
 

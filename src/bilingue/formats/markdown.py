@@ -13,9 +13,10 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from bilingue.document import Block, BlockKind, Document
+from bilingue.document import Block, BlockKind, Document, TableCell
 from bilingue.errors import BadInput
 from bilingue.formats import ensure_regular_file
+from bilingue.formats.raw_blocks import raw_block
 from bilingue.formats.txt import decode_text
 
 __all__ = ["markdown_to_document", "read_markdown"]
@@ -42,12 +43,17 @@ def markdown_to_document(text: str, *, source_path: str, encoding: str = "") -> 
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     blocks: list[Block] = []
 
-    def add(kind: BlockKind, body: str, level: int = 0, style: str = "") -> None:
+    def add(
+        kind: BlockKind,
+        body: str,
+        level: int = 0,
+        style: str = "",
+        table: TableCell | None = None,
+    ) -> None:
         body = unicodedata.normalize("NFC", body).strip()
         if body:
-            blocks.append(
-                Block(id=f"p{len(blocks) + 1}", kind=kind, text=body, level=level, style=style)
-            )
+            number = len(blocks) + 1
+            blocks.append(raw_block(number, kind, body, level=level, style=style, table=table))
 
     lists: list[str] = []  # marker style of each open list, innermost last
     quotes = 0
@@ -86,7 +92,11 @@ def markdown_to_document(text: str, *, source_path: str, encoding: str = "") -> 
             if heading:
                 add(BlockKind.HEADING, _text(children), heading)
             elif cell:
-                add(BlockKind.TABLE_CELL, _text(children), style=f"table:{tables}:{row}:{cell}")
+                add(
+                    BlockKind.TABLE_CELL,
+                    _text(children),
+                    table=TableCell(tables - 1, row - 1, cell - 1),
+                )
             elif lists and in_item:
                 add(BlockKind.LIST_ITEM, _text(children), len(lists) - 1, lists[-1])
                 in_item = False  # later paragraphs of the item read as its continuation

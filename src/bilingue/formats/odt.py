@@ -2,8 +2,8 @@
 
 ``text:h`` are headings (their outline level; the "Title" style is level 1), list
 items keep their nesting depth in ``Block.level``, table cells are TABLE_CELL blocks
-(``style`` = ``table:<n>:<row>:<col>``) and footnotes follow the body as paragraphs
-styled ``footnote`` so their text is translated too.
+(``Block.table``) and footnotes follow the body as paragraphs of part ``footnote``, so
+their text is translated too.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from bilingue.document import Block, BlockKind, Document
+from bilingue.document import Block, BlockKind, Document, TableCell
 from bilingue.errors import BadInput
 from bilingue.formats import ensure_regular_file
+from bilingue.formats.raw_blocks import raw_block
 
 __all__ = ["read_odt"]
 
@@ -43,7 +44,7 @@ def read_odt(path: Path) -> Document:
     reader = _OdtReader()
     reader.visit(document.text, 0)
     for note in reader.notes:
-        reader.add(BlockKind.PARAGRAPH, note, style="footnote")
+        reader.add(BlockKind.PARAGRAPH, note, part="footnote")
     if not reader.blocks:
         raise BadInput("empty document", path=path, hint="the ODT body has no text")
     return Document(source_path=str(path), blocks=tuple(reader.blocks))
@@ -60,11 +61,20 @@ class _OdtReader:
         self.notes: list[str] = []
         self.tables = 0
 
-    def add(self, kind: BlockKind, text: str, level: int = 0, style: str = "") -> None:
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        level: int = 0,
+        style: str = "",
+        table: TableCell | None = None,
+        part: str = "body",
+    ) -> None:
         text = unicodedata.normalize("NFC", text).strip("\n ")
         if text.strip():
+            number = len(self.blocks) + 1
             self.blocks.append(
-                Block(id=f"p{len(self.blocks) + 1}", kind=kind, text=text, level=level, style=style)
+                raw_block(number, kind, text, level=level, style=style, table=table, part=part)
             )
 
     def visit(self, node: Any, depth: int, list_style: str = "") -> None:
@@ -98,7 +108,9 @@ class _OdtReader:
             for col, cell in enumerate(cells, start=1):
                 text = "\n".join(self.text(p) for p in cell.childNodes if _name(p)[1] in ("p", "h"))
                 self.add(
-                    BlockKind.TABLE_CELL, text, style=f"table:{self.tables}:{row_number}:{col}"
+                    BlockKind.TABLE_CELL,
+                    text,
+                    table=TableCell(self.tables - 1, row_number - 1, col - 1),
                 )
 
     def text(self, node: Any) -> str:

@@ -17,8 +17,9 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from bilingue.document import Block, BlockKind
+from bilingue.document import Block, BlockKind, TableCell
 from bilingue.formats.pdf_layout import Line, Run, find_furniture, reading_order
+from bilingue.formats.raw_blocks import raw_block
 
 __all__ = ["Layout", "layout_blocks"]
 
@@ -95,6 +96,7 @@ class _Draft:
     size: float = 0.0  # font size (headings)
     bold: bool = False
     marker_x: float = 0.0  # where a list item's bullet stands (nesting, hanging indent)
+    table: TableCell | None = None
 
 
 class _BlockBuilder:
@@ -143,13 +145,7 @@ class _BlockBuilder:
         self._demote_long_bold()
         self._set_heading_levels()
         return tuple(
-            Block(
-                id=f"p{n}",
-                kind=d.kind,
-                text="\n".join(d.lines),
-                level=d.level,
-                style=d.style,
-            )
+            raw_block(n, d.kind, "\n".join(d.lines), level=d.level, style=d.style, table=d.table)
             for n, d in enumerate(self.drafts, start=1)
         )
 
@@ -165,7 +161,7 @@ class _BlockBuilder:
                             [cell],
                             last,
                             run.right,
-                            style=f"table:{self.tables}:{r}:{c}",
+                            table=TableCell(self.tables - 1, r - 1, c - 1),
                         )
                     )
 

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingue.document import Block, BlockKind, Document, Repair
+from bilingue.inline import remap_codes
 from bilingue.stages.structure import classify, drop_page_furniture
 from bilingue.stages.words import should_dehyphenate, should_join
 
@@ -77,7 +78,8 @@ class _Piece:
     lines: tuple[str, ...]
     kind: BlockKind
     style: str
-    level: int = 0
+    list_kind: str = ""  # "bullet" or "number" for an item split out of a paragraph
+    list_level: int = 0
 
 
 def clean(doc: Document) -> Document:
@@ -89,19 +91,30 @@ def clean(doc: Document) -> Document:
             pieces.extend(_split_paragraph(block))
         else:
             pieces.append(
-                _Piece(block, tuple(block.text.split("\n")), block.kind, block.style, block.level)
+                _Piece(
+                    block,
+                    tuple(block.text.split("\n")),
+                    block.kind,
+                    block.style,
+                    block.list_kind,
+                    block.list_level,
+                )
             )
     cleaned: list[tuple[_Piece, Block]] = []
     for piece in pieces:
         text, repairs = clean_text(piece.lines)
         if text:
-            block = Block(
+            # with_ keeps what the reader knew (structure, anchor); codes follow the text.
+            block = piece.source.with_(
                 id="",
                 kind=piece.kind,
                 text=text,
+                segments=(),
                 repairs=(*piece.source.repairs, *repairs),
-                level=piece.level,
+                list_kind=piece.list_kind,
+                list_level=piece.list_level,
                 style=piece.style,
+                codes=remap_codes(piece.source.text, text, piece.source.codes),
             )
             cleaned.append((piece, block))
     blocks = classify([block for _, block in cleaned], [len(p.lines) for p, _ in cleaned])
@@ -207,13 +220,22 @@ def _split_paragraph(block: Block) -> list[_Piece]:
     if any(_TOC_ENTRY.search(line) for line in lines):
         # A table of contents: one entry a line, never unwrapped into one paragraph.
         return [
-            _Piece(block, (line,), block.kind, "toc" if _TOC_ENTRY.search(line) else block.style)
+            _Piece(
+                block,
+                (line,),
+                block.kind,
+                "toc" if _TOC_ENTRY.search(line) else block.style,
+                block.list_kind,
+                block.list_level,
+            )
             for line in lines
             if line.strip()
         ]
     groups = _group_items(lines)
     if len(groups) == 1 and not groups[0][0]:
-        return [_Piece(block, tuple(lines), block.kind, block.style, block.level)]
+        return [
+            _Piece(block, tuple(lines), block.kind, block.style, block.list_kind, block.list_level)
+        ]
     # Nesting depth: the rank of each item's indentation among the block's items.
     indents = sorted({indent for marker, _, indent in groups if marker})
     return [
@@ -222,7 +244,8 @@ def _split_paragraph(block: Block) -> list[_Piece]:
             tuple(group),
             BlockKind.LIST_ITEM if marker else BlockKind.PARAGRAPH,
             f"list:{marker}" if marker else block.style,
-            indents.index(indent) if marker else block.level,
+            ("number" if marker[0].isdigit() else "bullet") if marker else "",
+            indents.index(indent) if marker else 0,
         )
         for marker, group, indent in groups
     ]
