@@ -56,7 +56,7 @@ def wrap(text: str, width: float, size: float = 10.0, font: str = REGULAR) -> li
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     def fits(line: str) -> bool:
-        return stringWidth(line, font, size) <= width
+        return bool(stringWidth(line, font, size) <= width)
 
     lines: list[str] = []
     current = ""

@@ -42,10 +42,18 @@ def _odt(path: Path) -> None:
     doc.save(str(path))
 
 
+def _html(path: Path) -> None:
+    path.write_text("".join(f"<p>{t}</p>" for t in PARAGRAPHS), "utf-8")
+
+
+def _markdown(path: Path) -> None:
+    path.write_text("\n\n".join(PARAGRAPHS), "utf-8")
+
+
 WRITERS: dict[str, Callable[[Path], None]] = {
     ".pdf": _pdf,
-    ".html": lambda p: p.write_text("".join(f"<p>{t}</p>" for t in PARAGRAPHS), "utf-8"),
-    ".md": lambda p: p.write_text("\n\n".join(PARAGRAPHS), "utf-8"),
+    ".html": _html,
+    ".md": _markdown,
     ".odt": _odt,
 }
 

@@ -156,9 +156,12 @@ def build_documents(folder: Path) -> tuple[list[LabelledDocument], list[str]]:
     documents.extend(_libreoffice_pdfs(folder / "libreoffice", skipped))
     if SHARED_PDF.is_dir():
         for label in sorted(LABELS.glob("*.json")):
-            gold = [tuple(item) for item in json.loads(label.read_text(encoding="utf-8"))]
+            labels: list[Gold] = [
+                (str(kind), str(text), int(level))
+                for kind, text, level in json.loads(label.read_text(encoding="utf-8"))
+            ]
             pdf = SHARED_PDF / f"{label.stem}.pdf"
-            documents.append(LabelledDocument(pdf, gold, "real-pdf"))  # type: ignore[arg-type]
+            documents.append(LabelledDocument(pdf, labels, "real-pdf"))
     else:
         skipped.append(f"real PDFs: {SHARED_PDF} is absent")
     return documents, skipped

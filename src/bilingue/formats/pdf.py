@@ -16,12 +16,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from bilingue.document import Document, Flag, Severity
+from bilingue.document import Document
 from bilingue.errors import BadInput
+from bilingue.flags import page_furniture
 from bilingue.formats import ensure_regular_file
 from bilingue.formats.pdf_blocks import layout_blocks
 from bilingue.formats.pdf_layout import Line
-from bilingue.stages.structure import FURNITURE_NOTE
 
 __all__ = ["read_pdf"]
 
@@ -78,10 +78,7 @@ def read_pdf(path: Path) -> Document:
     layout = layout_blocks(pages)
     if not layout.blocks:
         raise BadInput("empty document", path=path, hint="the PDF has no body text")
-    notes = tuple(
-        Flag(FURNITURE_NOTE, f"removed running header/footer or page number: {text}", Severity.INFO)
-        for text in layout.removed
-    )
+    notes = tuple(page_furniture(text, count) for text, count in layout.removed)
     return Document(source_path=str(path), blocks=layout.blocks, notes=notes)
 
 

@@ -37,7 +37,7 @@ _MIN_SENTENCE_WORDS = 8
 @dataclass(frozen=True)
 class Layout:
     blocks: tuple[Block, ...]
-    removed: tuple[str, ...] = ()
+    removed: tuple[tuple[str, int], ...] = ()  # (first text seen, times removed)
 
 
 def layout_blocks(pages: list[list[Line]]) -> Layout:
@@ -49,7 +49,7 @@ def layout_blocks(pages: list[list[Line]]) -> Layout:
     removed: dict[str, list[str]] = {}
     for line in sorted(furniture, key=lambda ln: (ln.page, ln.top)):
         removed.setdefault(re.sub(r"\d+", "#", line.text), []).append(line.text)
-    shown = tuple(f"'{texts[0]}' ({len(texts)}×)" for texts in removed.values())
+    shown = tuple((texts[0], len(texts)) for texts in removed.values())
     return Layout(blocks=_BlockBuilder(runs).build(), removed=shown)
 
 

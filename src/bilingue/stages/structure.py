@@ -24,11 +24,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from bilingue.document import Block, BlockKind, Document, Flag, Severity
+from bilingue.document import Block, BlockKind, Document
+from bilingue.flags import page_furniture
 
-__all__ = ["FURNITURE_NOTE", "classify", "drop_page_furniture", "split_dateline"]
-
-FURNITURE_NOTE = "page-furniture"
+__all__ = ["classify", "drop_page_furniture", "split_dateline"]
 
 _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
@@ -105,14 +104,7 @@ def drop_page_furniture(doc: Document) -> Document:
             blocks.append(block.with_(text="\n".join(kept)))
     if not removed:
         return doc
-    notes = tuple(
-        Flag(
-            FURNITURE_NOTE,
-            f"removed running header/footer or page number: '{shown[key]}' ({n}×)",
-            Severity.INFO,
-        )
-        for key, n in removed.items()
-    )
+    notes = tuple(page_furniture(shown[key], n) for key, n in removed.items())
     return doc.with_(blocks=tuple(blocks), notes=(*doc.notes, *notes))
 
 
