@@ -10,13 +10,7 @@ from typing import cast
 from bilingue.document import Document
 from bilingue.errors import BadInput, UnsupportedFormat
 
-__all__ = [
-    "READERS",
-    "SUPPORTED_EXTENSIONS",
-    "ensure_regular_file",
-    "read_document",
-    "reader_for",
-]
+__all__ = ["READERS", "SUPPORTED_EXTENSIONS", "read_document", "reader_for"]
 
 Reader = Callable[[Path], Document]
 
@@ -64,16 +58,3 @@ def read_document(path: Path) -> Document:
             hint=f"give one file of a supported type: {', '.join(sorted(READERS))}",
         )
     return reader_for(path)(path)
-
-
-def ensure_regular_file(path: Path) -> None:
-    """BadInput unless ``path`` is an existing regular file: a FIFO would hang a reader
-    and a link to a device would feed it without end."""
-    if not path.exists():
-        raise BadInput("no such file", path=path, hint="check the path")
-    if not path.is_file():
-        raise BadInput(
-            "not a regular file",
-            path=path,
-            hint="give a document file, not a folder, pipe or device",
-        )

@@ -17,8 +17,8 @@ from typing import Any
 
 from bilingue.document import Block, BlockKind, Document, TableCell
 from bilingue.errors import BadInput
-from bilingue.formats import ensure_regular_file
 from bilingue.formats.raw_blocks import raw_block
+from bilingue.formats.source_file import read_source_bytes
 from bilingue.formats.txt import decode_text
 
 __all__ = ["html_to_document", "read_html"]
@@ -48,12 +48,7 @@ _SPACES = re.compile(r"[ \t\r\n\f]+")
 def read_html(path: Path) -> Document:
     """Read a saved web page into raw blocks of its main content."""
     path = Path(path)
-    ensure_regular_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
-    text, encoding = decode_text(data, path=path)
+    text, encoding = decode_text(read_source_bytes(path), path=path)
     return html_to_document(text, source_path=str(path), encoding=encoding)
 
 

@@ -8,6 +8,7 @@ their text is translated too.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -15,8 +16,8 @@ from typing import Any
 
 from bilingue.document import Block, BlockKind, Document, TableCell
 from bilingue.errors import BadInput
-from bilingue.formats import ensure_regular_file
 from bilingue.formats.raw_blocks import raw_block
+from bilingue.formats.source_file import read_source_bytes
 
 __all__ = ["read_odt"]
 
@@ -30,11 +31,11 @@ def read_odt(path: Path) -> Document:
     from odf.opendocument import load
 
     path = Path(path)
-    ensure_regular_file(path)
-    if not zipfile.is_zipfile(path):
+    data = read_source_bytes(path)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise BadInput("not an ODT file (zip header missing)", path=path, hint=_HINT)
     try:
-        document = load(str(path))
+        document = load(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as err:
         raise BadInput(f"not a readable ODT file ({err})", path=path, hint=_HINT) from err
     except Exception as err:  # odfpy raises bare xml.sax errors for broken content

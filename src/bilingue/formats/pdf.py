@@ -19,9 +19,9 @@ from typing import Any
 from bilingue.document import Document
 from bilingue.errors import BadInput
 from bilingue.flags import page_furniture
-from bilingue.formats import ensure_regular_file
 from bilingue.formats.pdf_blocks import layout_blocks
 from bilingue.formats.pdf_layout import Line
+from bilingue.formats.source_file import read_source_bytes
 
 __all__ = ["read_pdf"]
 
@@ -54,15 +54,12 @@ def read_pdf(path: Path) -> Document:
     import pypdfium2 as pdfium
 
     path = Path(path)
-    ensure_regular_file(path)
+    # Bytes through the one checked door (regular file, size limit, never a FIFO).
+    data = read_source_bytes(path)
     try:
-        if path.stat().st_size == 0:
-            raise BadInput("empty document", path=path, hint="the file is empty")
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
         raise _open_error(path, err) from err
-    except OSError as err:
-        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
     try:
         pages = _read_pages(pdf, path)
     except pdfium.PdfiumError as err:

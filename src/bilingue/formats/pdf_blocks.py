@@ -43,6 +43,8 @@ class Layout:
 def layout_blocks(pages: list[list[Line]]) -> Layout:
     """Raw blocks from every page's lines, furniture removed and listed."""
     furniture = find_furniture(pages)
+    if sum(len(lines) for lines in pages) == len(furniture):
+        furniture = set()  # all the text there is: a one-line page "3" is content
     runs: list[Run] = []
     for lines in pages:
         runs.extend(reading_order([line for line in lines if line not in furniture]))
