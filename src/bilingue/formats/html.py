@@ -11,13 +11,12 @@ inline markup (links, emphasis) is reduced to its text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-from bilingue.document import Block, BlockKind, Document, TableCell
+from bilingue.document import BlockKind, Document, TableCell
 from bilingue.errors import BadInput
-from bilingue.formats.raw_blocks import raw_block
+from bilingue.formats.raw_blocks import BlockCollector
 from bilingue.formats.source_file import read_source_bytes
 from bilingue.formats.txt import decode_text
 
@@ -94,24 +93,7 @@ def _main_content(tree: Any) -> Any:
     return best if best_score >= 0.6 * total else body
 
 
-class _BlockReader:
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.tables = 0
-
-    def add(
-        self,
-        kind: BlockKind,
-        text: str,
-        level: int = 0,
-        style: str = "",
-        table: TableCell | None = None,
-    ) -> None:
-        text = unicodedata.normalize("NFC", text).strip("\n ")
-        if text.strip():
-            number = len(self.blocks) + 1
-            self.blocks.append(raw_block(number, kind, text, level=level, style=style, table=table))
-
+class _BlockReader(BlockCollector):
     def visit(self, node: Any, depth: int, quoted: bool) -> None:
         """Read ``node``'s block children; ``depth`` counts enclosing lists."""
         tag = node.tag

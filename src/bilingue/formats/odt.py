@@ -9,14 +9,13 @@ their text is translated too.
 from __future__ import annotations
 
 import io
-import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from bilingue.document import Block, BlockKind, Document, TableCell
+from bilingue.document import BlockKind, Document, TableCell
 from bilingue.errors import BadInput
-from bilingue.formats.raw_blocks import raw_block
+from bilingue.formats.raw_blocks import BlockCollector
 from bilingue.formats.source_file import read_source_bytes
 
 __all__ = ["read_odt"]
@@ -56,27 +55,10 @@ def _name(node: Any) -> tuple[str, str]:
     return qname if isinstance(qname, tuple) else ("", "")
 
 
-class _OdtReader:
+class _OdtReader(BlockCollector):
     def __init__(self) -> None:
-        self.blocks: list[Block] = []
+        super().__init__()
         self.notes: list[str] = []
-        self.tables = 0
-
-    def add(
-        self,
-        kind: BlockKind,
-        text: str,
-        level: int = 0,
-        style: str = "",
-        table: TableCell | None = None,
-        part: str = "body",
-    ) -> None:
-        text = unicodedata.normalize("NFC", text).strip("\n ")
-        if text.strip():
-            number = len(self.blocks) + 1
-            self.blocks.append(
-                raw_block(number, kind, text, level=level, style=style, table=table, part=part)
-            )
 
     def visit(self, node: Any, depth: int, list_style: str = "") -> None:
         for child in node.childNodes:

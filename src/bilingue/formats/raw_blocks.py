@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from bilingue.document import Block, BlockKind, TableCell
 
-__all__ = ["raw_block"]
+__all__ = ["BlockCollector", "raw_block"]
 
 
 def raw_block(
@@ -34,3 +36,31 @@ def raw_block(
     return Block(
         id=f"p{number}", kind=kind, text=text, level=level, style=style, table=table, part=part
     )
+
+
+class BlockCollector:
+    """Numbers the blocks a structured reader finds, in reading order, dropping empty ones.
+
+    Text is NFC-normalised (PDF, HTML and ODT producers mix composed and decomposed
+    accents, which the glossary and the memory must see alike).
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.tables = 0  # tables seen so far, so each cell knows its table's index
+
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        level: int = 0,
+        style: str = "",
+        table: TableCell | None = None,
+        part: str = "body",
+    ) -> None:
+        text = unicodedata.normalize("NFC", text).strip("\n ")
+        if text.strip():
+            number = len(self.blocks) + 1
+            self.blocks.append(
+                raw_block(number, kind, text, level=level, style=style, table=table, part=part)
+            )
