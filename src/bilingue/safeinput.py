@@ -97,7 +97,7 @@ ODT_LIMITS = ZipLimits(
     max_member_bytes=128 * MIB,
     max_ratio=200,
     max_xml_tags=1_000_000,
-    hint="re-save it from LibreOffice",
+    hint="re-save it from LibreOffice Writer as .odt",
 )
 # A glossary spreadsheet is a few thousand rows.
 XLSX_LIMITS = ZipLimits(

@@ -12,14 +12,12 @@ import sys
 
 import atheris
 
-from tests.fuzz.targets import SEEDS, TARGETS, mutate_zip, run_target
+from tests.fuzz.targets import SEEDS, TARGETS, ZIPPED, mutate_zip, run_target
 
 # Readers are imported lazily by run_target; import this one now, instrumented, so
 # libFuzzer sees coverage inside bilingue (and not in the libraries under it).
 with atheris.instrument_imports(include=["bilingue"]):
     importlib.import_module(TARGETS[sys.argv[1]][1].partition(":")[0])
-
-ZIPPED = ("docx", "review-docx", "xlsx-glossary")
 
 
 def main() -> None:

@@ -19,10 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from tests.fuzz.targets import SEEDS, TARGETS
+from tests.fuzz.targets import SEEDS, TARGETS, ZIPPED
 
 CRASHES = Path(__file__).resolve().parent / "crashes"
-ZIPPED = ("docx", "review-docx", "xlsx-glossary")
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ from typing import Any
 
 from bilingue.errors import BilingueError
 
-__all__ = ["SEEDS", "TARGETS", "mutate_zip", "run_target"]
+__all__ = ["SEEDS", "TARGETS", "ZIPPED", "mutate_zip", "run_target"]
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="bilingue-fuzz-"))
 
@@ -35,12 +35,20 @@ TARGETS: dict[str, tuple[str, str]] = {
     "txt": (".txt", "bilingue.formats.txt:read_txt"),
     "docx": (".docx", "bilingue.formats.docx_source:read_docx"),
     "review-docx": (".docx", "bilingue.formats.review_import:read_reviewed_docx"),
+    "pdf": (".pdf", "bilingue.formats.pdf:read_pdf"),
+    "html": (".html", "bilingue.formats.html:read_html"),
+    "markdown": (".md", "bilingue.formats.markdown:read_markdown"),
+    "odt": (".odt", "bilingue.formats.odt:read_odt"),
     "sidecar-json": (".json", "bilingue.formats.sidecar_json:read_sidecar"),
     "tmx": (".tmx", "bilingue.formats.tmx:read_tmx"),
     "tbx": (".tbx", "bilingue.glossary.tbx:read_tbx"),
     "tsv-glossary": (".tsv", "bilingue.glossary.store:read_tsv"),
     "xlsx-glossary": (".xlsx", "bilingue.glossary.exchange:import_glossary"),
 }
+
+
+# Targets whose input is a zip: fuzzers edit the members' bytes and re-zip them.
+ZIPPED = ("docx", "review-docx", "odt", "xlsx-glossary")
 
 
 def run_target(name: str, data: bytes) -> None:
@@ -74,7 +82,13 @@ def mutate_zip(seed: bytes, edits: list[tuple[int, int, int]]) -> bytes:
 
 @cache
 def _seeds() -> dict[str, bytes]:
-    from tests.hostile.corpus import FRENCH, plain_docx, tbx_entity_attack, xlsx_glossary
+    from tests.hostile.corpus import (
+        FRENCH,
+        plain_docx,
+        plain_odt,
+        tbx_entity_attack,
+        xlsx_glossary,
+    )
 
     xlsx = _FOLDER / "seed.xlsx"
     xlsx_glossary(xlsx)
@@ -88,6 +102,10 @@ def _seeds() -> dict[str, bytes]:
     return {
         "txt": FRENCH.encode() + "\n\nÉté « 2013 » — 5 %\n".encode("cp1252"),
         "docx": plain_docx(),
+        "pdf": _pdf(FRENCH),
+        "html": f"<html><body><h1>CNES</h1><p>{FRENCH}</p></body></html>".encode(),
+        "markdown": f"# CNES\n\n{FRENCH}\n\n- Mars\n- *Lune*\n".encode(),
+        "odt": plain_odt(),
         "review-docx": plain_docx(),
         "sidecar-json": b'{"format": "bilingue-sidecar", "version": 1, "blocks": []}',
         "tmx": tmx,
@@ -95,6 +113,16 @@ def _seeds() -> dict[str, bytes]:
         "tsv-glossary": b"source\ttarget\ttype\nCNES\tCNES\torganisation\n",
         "xlsx-glossary": xlsx.read_bytes(),
     }
+
+
+def _pdf(text: str) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, text[:80])
+    page.save()
+    return out.getvalue()
 
 
 class _Seeds(dict[str, bytes]):

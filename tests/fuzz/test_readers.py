@@ -11,9 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz.targets import SEEDS, TARGETS, mutate_zip, run_target
+from tests.fuzz.targets import SEEDS, TARGETS, ZIPPED, mutate_zip, run_target
 
-ZIPPED = ("docx", "review-docx", "xlsx-glossary")
 FUZZ = settings(
     max_examples=60,
     deadline=None,

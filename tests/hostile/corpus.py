@@ -283,3 +283,43 @@ def xlsx_patched(path: Path, **changes: int) -> Path:
     xlsx_glossary(path)
     path.write_bytes(patch_members(path.read_bytes(), **changes))
     return path
+
+
+def plain_odt() -> bytes:
+    """A real one-paragraph French ODT made by odfpy."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    document.text.addElement(P(text=FRENCH))
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
+
+
+def odt_bomb(path: Path) -> Path:
+    """styles.xml inflating to 100 MB of empty elements from about 100 kB."""
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    head = f'<?xml version="1.0"?><office:document-styles xmlns:office="{office}">'.encode()
+    return rebuild(
+        plain_odt(),
+        path,
+        streamed={"styles.xml": (head, b"<a/>" * (MIB // 4), 100, b"</office:document-styles>")},
+    )
+
+
+def odt_entity_attack(path: Path, dtd: str, reference: str) -> Path:
+    source = plain_odt()
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        content = archive.read("content.xml").decode()
+    body = content.split("?>", 1)[1] if content.startswith("<?xml") else content
+    body = body.replace("Mars", f"Mars {reference}", 1)
+    return rebuild(
+        source,
+        path,
+        replace={
+            "content.xml": (
+                dtd.replace("<!DOCTYPE r", "<!DOCTYPE office:document-content") + body
+            ).encode()
+        },
+    )

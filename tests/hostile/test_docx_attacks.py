@@ -134,3 +134,43 @@ def test_a_hostile_reviewed_docx_is_refused_before_parsing(
     outcome = run_contained("review", "import", f"output/{name}.review.docx", may_write=())
     assert (outcome.code, outcome.stdout) == (1, "")
     assert outcome.stderr == f"Error: output/{name}.review.docx: {message}{HINT}\n"
+
+
+ODT_HINT = " — re-save it from LibreOffice Writer as .odt"
+ODT_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
+    (
+        "odt-bomb",
+        corpus.odt_bomb,
+        "ODT refused: member 'styles.xml' is compressed {ratio} to 1 "
+        "(the limit is 200; a zip bomb?)",
+    ),
+    (
+        "odt-xxe",
+        lambda p: corpus.odt_entity_attack(p, corpus.XXE_DTD, "&xxe;"),
+        "ODT refused: content.xml declares a DTD or entities, which this format never does",
+    ),
+    (
+        "odt-laughs",
+        lambda p: corpus.odt_entity_attack(p, corpus.LAUGHS_DTD, "&l9;"),
+        "ODT refused: content.xml declares a DTD or entities, which this format never does",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "message"), ODT_CASES, ids=[c[0] for c in ODT_CASES])
+def test_a_hostile_odt_is_refused_before_odfpy_parses_it(
+    workspace: Path,
+    run_contained: Run,
+    name: str,
+    build: Callable[[Path], Path],
+    message: str,
+) -> None:
+    bad = build(workspace / "input" / f"{name}.odt")
+    if "{ratio}" in message:
+        message = message.format(ratio=ratio_of(bad, message.split("'")[1]))
+    outcome = run_contained(
+        "translate", f"input/{name}.odt", "-o", "output", "--engine", "apertium", "--no-tm"
+    )
+    assert outcome.code == 1
+    assert outcome.stderr.splitlines()[0] == f"[1/1] FAIL  input/{name}.odt: {message}{ODT_HINT}"
+    assert list((workspace / "output").iterdir()) == []

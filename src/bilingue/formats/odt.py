@@ -33,6 +33,14 @@ def read_odt(path: Path) -> Document:
     data = read_source_bytes(path)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise BadInput("not an ODT file (zip header missing)", path=path, hint=_HINT)
+    from bilingue.safeinput import ODT_LIMITS, check_archive
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # Sizes, ratios, tag counts and DTDs are checked before odfpy parses a part.
+            check_archive(archive, ODT_LIMITS, path=path)
+    except zipfile.BadZipFile as err:
+        raise BadInput(f"not a readable ODT file ({err})", path=path, hint=_HINT) from err
     try:
         document = load(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as err:
