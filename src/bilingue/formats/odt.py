@@ -8,7 +8,9 @@ their text is translated too.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,9 @@ def read_odt(path: Path) -> Document:
     except zipfile.BadZipFile as err:
         raise BadInput(f"not a readable ODT file ({err})", path=path, hint=_HINT) from err
     try:
-        document = load(io.BytesIO(data))
+        # odfpy prints a part it cannot parse to stdout, whole; the library never prints.
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            document = load(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as err:
         raise BadInput(f"not a readable ODT file ({err})", path=path, hint=_HINT) from err
     except Exception as err:  # odfpy raises bare xml.sax errors for broken content
