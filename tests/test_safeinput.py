@@ -110,6 +110,24 @@ def test_encrypted_and_duplicate_members_are_refused(tmp_path: Path) -> None:
     assert "member 'a' appears twice" in refusal(tmp_path / "d.zip")
 
 
+def test_a_member_with_an_empty_name_is_refused(tmp_path: Path) -> None:
+    # Found by the ODT reader contract: zipfile's ZipInfo.is_dir() raises IndexError on it.
+    path = make_zip(tmp_path / "x.zip", {"a.xml": b"<a/>", "x": b"y"}, zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    # Name length 1 → 0 and extra length 0 → 1 in both headers of member "x": the name
+    # byte becomes a one-byte extra field, so every offset still holds.
+    for signature, name_at in ((b"PK\x03\x04", 26), (b"PK\x01\x02", 28)):
+        start = 0
+        while (found := data.find(signature, start)) != -1:
+            if data[found + name_at : found + name_at + 2] == b"\x01\x00":
+                data[found + name_at : found + name_at + 4] = b"\x00\x00\x01\x00"
+            start = found + 4
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        assert "" in archive.namelist()
+    assert "a member has an empty name" in refusal(path)
+
+
 def test_not_a_zip_and_the_error_class_are_the_callers(tmp_path: Path) -> None:
     (tmp_path / "x.xlsx").write_bytes(b"plain text")
     with pytest.raises(GlossaryError) as caught:

@@ -229,6 +229,8 @@ def _check_directory(
     total = 0
     for info in members:
         name = info.filename
+        if not name:  # zipfile's own is_dir() fails on it; no format has one
+            raise refuse("a member has an empty name")
         if name in seen:
             raise refuse(f"member {name!r} appears twice")
         seen.add(name)
@@ -263,7 +265,7 @@ def _check_xml_parts(
     """Inflate each XML part once, as a stream: count its tags and look for a DTD."""
     tags = 0
     for info in archive.infolist():
-        if info.is_dir() or not info.filename.lower().endswith(_XML_SUFFIXES):
+        if not info.filename.lower().endswith(_XML_SUFFIXES):
             continue
         for chunk in _stream(archive, info, limits, path, error):
             tags += chunk.count(b"<")
