@@ -171,6 +171,7 @@ class Revision:
     author: str = ""
     date: str = ""  # ISO 8601
     state: str = ""  # the SegmentState it was saved in
+    codes: tuple[InlineCode, ...] = ()  # the target's inline codes in this version
 
 
 @dataclass(frozen=True)
