@@ -61,6 +61,12 @@ def _coverage(
     )
 
 
+def _under_kept_link(code: InlineCode, links: list[InlineCode], reviewed: CellFormat) -> bool:
+    """An underline that is part of a link's look, and the link is still there."""
+    urls = {k.data for k in links if k.start <= code.start and code.end <= k.end}
+    return any(s.kind == "link" and s.data in urls for s in reviewed.spans)
+
+
 def same_formatting(text: str, shown: tuple[InlineCode, ...], reviewed: CellFormat) -> bool:
     """Whether the cell shows ``shown``'s formatting and placeholders exactly as written."""
     length = len(text)
@@ -105,7 +111,7 @@ def reviewed_codes(
         if not c.is_placeholder
         and (
             not _shown(c)
-            or (c.kind == "underline" and any(k.start <= c.start and c.end <= k.end for k in links))
+            or (c.kind == "underline" and _under_kept_link(c, links, reviewed))
         )
     )
     codes += remap_codes(old_text, new_text, hidden)
