@@ -76,7 +76,7 @@ def runs_xml(text: str, paired: list[tuple[str, int, int]], markers: list[tuple[
         {0, len(text), *(p for _, a, b in paired for p in (a, b))} | {m[1] for m in markers}
     )
     out = ['<w:proofErr w:type="spellStart"/>']
-    for start, end in zip(cuts, cuts[1:] + [len(text)], strict=True):
+    for start, end in zip(cuts, [*cuts[1:], len(text)], strict=True):
         for kind, at in markers:
             if at == start:
                 out.append(
