@@ -85,11 +85,12 @@ def reviewed_codes(
     fresh = (f"r{n}" for n in range(1, 1_000_000) if f"r{n}" not in taken)
     used: set[str] = set()
     codes: list[InlineCode] = []
+    moved = remap_codes(old_text, new_text, shown)  # where the shown codes now stand
     for span in reviewed.spans:
         match = next(
             (
                 c
-                for c in shown
+                for c in moved
                 if _shown(c)
                 and c.id not in used
                 and c.kind == span.kind
