@@ -15,26 +15,25 @@ from dataclasses import dataclass, replace
 from bilingue.document import (
     Comment,
     Document,
-    Flag,
     ReviewMark,
     Revision,
     Segment,
     SegmentState,
-    Severity,
     TargetOrigin,
 )
 from bilingue.errors import ReviewMismatch
+from bilingue.flags import code_lost, term_missing
 from bilingue.formats.ooxml import xml_safe
 from bilingue.formats.review_binding import segment_hash
 from bilingue.formats.review_docx import APPROVED
 from bilingue.formats.review_import import ReviewedDocx, ReviewedRow
 from bilingue.stages.review_codes import CODE_LOST, ReviewedCodes, reviewed_codes, same_formatting
-from bilingue.stages.translate import FLAG_CODES, check_terms, missing_message
+from bilingue.stages.translate import OWN_FLAGS
+from bilingue.term_check import check_terms
 
 __all__ = ["ReviewCounts", "ReviewOutcome", "apply_review", "carry_review", "check_rows"]
 
 _HINT = "start again from the review DOCX bilingue wrote, or undo that change"
-_TERM_MISSING = "term-missing"
 
 
 @dataclass(frozen=True)
@@ -190,12 +189,10 @@ def _with_target(segment: Segment, row: ReviewedRow, by: str, when: str) -> Segm
     history += (Revision(new, str(TargetOrigin.HUMAN), author, date, str(state), codes.codes),)
     ok = check_terms(new, segment.terms)
     terms = tuple(replace(hit, ok=verdict) for hit, verdict in zip(segment.terms, ok, strict=True))
-    flags = [f for f in segment.flags if f.code not in FLAG_CODES and f.code != CODE_LOST]
-    flags += [
-        Flag(_TERM_MISSING, missing_message(hit), Severity.ERROR) for hit in terms if not hit.ok
-    ]
+    flags = [f for f in segment.flags if f.code not in OWN_FLAGS and f.code != CODE_LOST]
+    flags += [term_missing(hit) for hit in terms if not hit.ok]
     if codes.lost or codes.added:
-        flags.append(Flag(CODE_LOST, "formatting " + codes.message(), Severity.WARNING))
+        flags.append(code_lost(codes.message()))
     return segment.with_(
         target=new,
         target_codes=codes.codes,

@@ -16,13 +16,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from bilingue.document import InlineCode
+from bilingue.document import FlagCode, InlineCode
 from bilingue.formats.review_format import FORMAT_KINDS, CellFormat
 from bilingue.inline import remap_codes
 
 __all__ = ["CODE_LOST", "ReviewedCodes", "reviewed_codes", "same_formatting"]
 
-CODE_LOST = "code-lost"
+CODE_LOST = FlagCode.CODE_LOST
 _SHOWN_KINDS = frozenset({*FORMAT_KINDS, "link"})
 
 
@@ -110,10 +110,7 @@ def reviewed_codes(
         c
         for c in shown
         if not c.is_placeholder
-        and (
-            not _shown(c)
-            or (c.kind == "underline" and _under_kept_link(c, links, reviewed))
-        )
+        and (not _shown(c) or (c.kind == "underline" and _under_kept_link(c, links, reviewed)))
     )
     codes += remap_codes(old_text, new_text, hidden)
     placeholders = sorted((c for c in shown if c.is_placeholder), key=lambda c: c.start)
