@@ -319,7 +319,8 @@ def _target_runs(segment: Segment, link_id: Callable[[str], str], size: float | 
         )
     if segment.target is None:
         return ""
-    decorations = _decorations(target_term_spans(segment.target, segment.terms))
+    # Red only: an underline in the English cell would come back as the reviewer's.
+    decorations = _decorations(target_term_spans(segment.target, segment.terms), underline=False)
     decorations += [
         Decoration(start, end, highlight=True)
         for flag in segment.flags
@@ -331,14 +332,15 @@ def _target_runs(segment: Segment, link_id: Callable[[str], str], size: float | 
     )
 
 
-def _decorations(spans: list[TermSpan]) -> list[Decoration]:
-    """Glossary terms coloured (red and underlined where the target missed them), not bold."""
+def _decorations(spans: list[TermSpan], *, underline: bool = True) -> list[Decoration]:
+    """Glossary terms coloured (red, and underlined if asked, where the target missed
+    them), never bold: bold is formatting."""
     return [
         Decoration(
             span.start,
             span.end,
             colour=_MISSED_COLOUR if span.missed else _TERM_COLOUR,
-            underline=span.missed,
+            underline=underline and span.missed,
         )
         for span in spans
     ]
