@@ -15,6 +15,7 @@ from bilingue.document import (
     BlockKind,
     Document,
     Flag,
+    FlagCode,
     InlineCode,
     Segment,
     SegmentState,
@@ -44,7 +45,12 @@ def flagged_document() -> Document:
         codes=(InlineCode("c0", "bold", 3, 7),),
         target_codes=(InlineCode("c0", "bold", 0, 4),),
         flags=(
-            Flag("qa-untranslated", "untranslated: jongler (French)", Severity.ERROR, ((12, 19),)),
+            Flag(
+                FlagCode.QA_UNTRANSLATED,
+                "untranslated: jongler (French)",
+                Severity.ERROR,
+                ((12, 19),),
+            ),
         ),
     )
     block = Block("p1", BlockKind.PARAGRAPH, segment.source, (segment,))
