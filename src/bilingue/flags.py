@@ -15,6 +15,7 @@ __all__ = [
     "engine_empty",
     "engine_fallback",
     "lang_kept",
+    "page_furniture",
     "protect_fallback",
     "segment_split",
     "term_missing",
@@ -95,3 +96,13 @@ def encoding_repaired(line: int, encoding: str) -> Flag:
 def code_lost(detail: str) -> Flag:
     """Review formatting that could not be taken as the reviewer left it (``detail`` says why)."""
     return Flag(FlagCode.CODE_LOST, f"formatting {detail}", Severity.WARNING)
+
+
+def page_furniture(text: str, count: int) -> Flag:
+    """A running header, footer or page number the reader or cleaner removed (a document
+    note, so nothing disappears unseen)."""
+    return Flag(
+        FlagCode.PAGE_FURNITURE,
+        f"removed running header/footer or page number: '{text}' ({count}×)",
+        Severity.INFO,
+    )
