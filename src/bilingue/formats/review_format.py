@@ -22,7 +22,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bilingue.document import PLACEHOLDER_KINDS, InlineCode
-from bilingue.formats.ooxml import attr, w, xml_safe
+from bilingue.formats.ooxml import attr, visible_text, w, xml_safe
 
 __all__ = [
     "FORMAT_KINDS",
@@ -30,6 +30,7 @@ __all__ = [
     "Decoration",
     "PairedSpan",
     "cell_format",
+    "cell_text",
     "formatted_runs",
     "marker",
     "styles_map",
@@ -267,8 +268,10 @@ def cell_format(cell: Any, styles: dict[str, frozenset[str]], links: dict[str, s
 
     ``links`` maps relationship ids to hyperlink URLs.
     """
-    pieces = list(_pieces(cell, styles, links, [], "", frozenset()))
+    pieces = [p for p in _pieces(cell, styles, links, [], "", frozenset()) if p[0]]
     text = "".join(piece for piece, _ in pieces)
+    if "⟦" not in text:  # the common case: no markers, spans straight from the pieces
+        return CellFormat(text, tuple(_piece_spans(pieces)))
     # Markers out of the text: kept as positions, their own formatting dropped.
     kinds: list[frozenset[str]] = []
     for piece, formats in pieces:
@@ -284,21 +287,26 @@ def cell_format(cell: Any, styles: dict[str, frozenset[str]], links: dict[str, s
         position = match.end()
     plain.append(text[position:])
     plain_formats += kinds[position:]
-    return CellFormat("".join(plain), tuple(_spans(plain_formats)), tuple(markers))
+    spans = _piece_spans([("x", formats) for formats in plain_formats])
+    return CellFormat("".join(plain), tuple(spans), tuple(markers))
 
 
-def _spans(formats: list[frozenset[str]]) -> Iterator[PairedSpan]:
-    """Maximal runs of each formatting kind (and of each link URL)."""
-    names = sorted({name for each in formats for name in each})
-    for name in names:
-        kind, _, url = name.partition("\0")
-        start: int | None = None
-        for index, each in enumerate([*formats, frozenset()]):
-            if name in each and start is None:
-                start = index
-            elif name not in each and start is not None:
-                yield PairedSpan(kind, start, index, url)
-                start = None
+def cell_text(cell: Any) -> str:
+    """What ``cell`` prints (tracked changes accepted), placeholder markers taken out."""
+    return _MARKER.sub("", visible_text(cell))
+
+
+def _piece_spans(pieces: list[tuple[str, frozenset[str]]]) -> Iterator[PairedSpan]:
+    """Maximal runs of each formatting kind (and of each link URL) over ``pieces``."""
+    open_at: dict[str, int] = {}
+    position = 0
+    for piece, formats in [*pieces, ("", frozenset())]:
+        for name in [n for n in open_at if n not in formats]:
+            kind, _, url = name.partition("\0")
+            yield PairedSpan(kind, open_at.pop(name), position, url)
+        for name in formats:
+            open_at.setdefault(name, position)
+        position += len(piece)
 
 
 def _pieces(

@@ -35,7 +35,7 @@ from bilingue.formats.review_docx import (
     STATUS_COLUMN,
     TARGET_COLUMN,
 )
-from bilingue.formats.review_format import CellFormat, cell_format, styles_map
+from bilingue.formats.review_format import CellFormat, cell_format, cell_text, styles_map
 
 __all__ = [
     "ReviewedComment",
@@ -292,7 +292,7 @@ def _rows(
         yield ReviewedRow(
             position=position,
             segment_id=segment_id,
-            source=formats(cells[SOURCE_COLUMN]).text,
+            source=cell_text(cells[SOURCE_COLUMN]),
             target=target.text,
             status=status,
             comments=tuple(row_comments),
