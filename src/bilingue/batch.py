@@ -14,7 +14,7 @@ __all__ = ["BatchReport", "FileResult", "collect_inputs", "output_stems", "run_b
 @dataclass(frozen=True)
 class FileResult:
     path: Path
-    status: str  # "done", "skipped" (not French), "failed"
+    status: str  # "done", "unchanged" (outputs up to date), "skipped" (not French), "failed"
     outputs: tuple[Path, ...] = ()
     error: str = ""
     segments: int = 0
@@ -30,14 +30,20 @@ class FileResult:
 class BatchReport:
     results: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the whole run (no glossary found…)
+    seconds: float = 0.0  # wall time of the run
+    pooled: tuple[int, int] = (0, 0)  # segments answered, distinct sources the engine translated
 
     @property
     def done(self) -> list[FileResult]:
         return [r for r in self.results if r.status == "done"]
 
     @property
+    def unchanged(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "unchanged"]
+
+    @property
     def failed(self) -> list[FileResult]:
-        return [r for r in self.results if r.status != "done"]
+        return [r for r in self.results if r.status not in ("done", "unchanged")]
 
     @property
     def term_accuracy(self) -> tuple[int, int]:
@@ -48,7 +54,8 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        """0 when every document was translated, 1 when any failed or was skipped."""
+        """0 when every document was translated (or already was), 1 when any failed or
+        was skipped."""
         return 1 if self.failed or not self.results else 0
 
 

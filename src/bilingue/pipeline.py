@@ -15,7 +15,7 @@ from bilingue.stages.qa import qa
 from bilingue.stages.segment import segment
 from bilingue.stages.translate import translate
 
-__all__ = ["PREPARE_STAGES", "Stage", "prepare", "run"]
+__all__ = ["PREPARE_STAGES", "Stage", "after_translate", "before_translate", "prepare", "run"]
 
 Stage = Callable[[Document], Document]
 
@@ -31,6 +31,16 @@ def prepare(doc: Document, stages: Sequence[Stage] = PREPARE_STAGES) -> Document
     return doc
 
 
+def before_translate(doc: Document, glossary: Glossary) -> Document:
+    """Protect glossary terms and names in a prepared document."""
+    return protect_names(protect(doc, glossary))
+
+
+def after_translate(doc: Document) -> Document:
+    """Check a translated document (a batch runs the translate stage in between)."""
+    return qa(doc)
+
+
 def run(doc: Document, engine: Translator, glossary: Glossary) -> Document:
     """Protect glossary terms and names, translate a prepared document, then check it."""
-    return qa(translate(protect_names(protect(doc, glossary)), engine))
+    return after_translate(translate(before_translate(doc, glossary), engine))

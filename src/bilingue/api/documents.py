@@ -6,9 +6,9 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bilingue.api.glossary import glossary_for
-from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
+from bilingue.batch import BatchReport, FileResult
 from bilingue.config import Settings
 from bilingue.document import FRENCH, Document, LanguageGuess, TargetOrigin
 from bilingue.engines import Translator
@@ -22,12 +22,18 @@ from bilingue.errors import (
 )
 from bilingue.glossary import Glossary
 
+if TYPE_CHECKING:
+    from bilingue.formats.review_binding import ReviewRecord
+
 __all__ = [
     "EngineChoice",
+    "StartedDocument",
     "detect_file",
     "ensure_engine",
+    "finish_document",
     "open_engine",
     "prepare_file",
+    "start_document",
     "translate_file",
     "translate_paths",
 ]
@@ -132,28 +138,25 @@ def ensure_engine(
     )
 
 
-def translate_file(
-    path: Path,
-    out_dir: Path,
-    engine: Translator,
-    glossary: Glossary,
-    stem: str | None = None,
-    *,
-    force: bool = False,
-) -> FileResult:
-    """Translate one document and write ``<stem>.review.docx`` and ``<stem>.json``.
+@dataclass(frozen=True)
+class StartedDocument:
+    """A document read, checked and protected: ready for the translate stage."""
 
-    Both outputs appear together or not at all. A review DOCX there that changed
-    since bilingue wrote it is not overwritten (ReviewAtRisk) unless ``force``, which
-    keeps it as a dated backup; review work already imported into the sidecar is
-    carried over to the new translation.
-    """
+    path: Path
+    doc: Document
+    review_path: Path
+    json_path: Path
+    previous: Document | None  # the sidecar's document being replaced, if any
+    record: ReviewRecord | None
+
+
+def start_document(
+    path: Path, out_dir: Path, glossary: Glossary, stem: str | None = None, *, force: bool = False
+) -> StartedDocument:
+    """Everything before the engine: refuse a review DOCX, read and prepare, refuse a
+    document that is not French, guard review work in the outputs, protect terms."""
     from bilingue.api.review import guard_review_outputs
-    from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
-    from bilingue.formats.review_docx import write_review_docx
-    from bilingue.formats.sidecar_json import write_sidecar
-    from bilingue.pipeline import run
-    from bilingue.safeio import atomic_outputs
+    from bilingue.pipeline import before_translate
 
     _refuse_review_docx(path)
     doc = prepare_file(path)
@@ -165,9 +168,31 @@ def translate_file(
     review_path = out_dir / f"{stem}.review.docx"
     json_path = out_dir / f"{stem}.json"
     previous, record = guard_review_outputs(review_path, json_path, force=force)
-    doc = run(doc, engine, glossary)
-    if previous is not None:
-        doc = _carry_review(previous, doc, json_path, force=force)
+    return StartedDocument(
+        path, before_translate(doc, glossary), review_path, json_path, previous, record
+    )
+
+
+def finish_document(
+    started: StartedDocument, translated: Document, *, force: bool = False, run_key: str = ""
+) -> FileResult:
+    """Everything after the engine: check, carry review work over, write both outputs
+    together (recording ``run_key`` for the next incremental run)."""
+    from bilingue.api.quality import qa_summary
+    from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
+    from bilingue.formats.review_docx import write_review_docx
+    from bilingue.formats.sidecar_json import write_sidecar
+    from bilingue.incremental import KEY_FIELD
+    from bilingue.pipeline import after_translate
+    from bilingue.safeio import atomic_outputs
+
+    path, record = started.path, started.record
+    review_path, json_path = started.review_path, started.json_path
+    doc = after_translate(translated)
+    if started.previous is not None:
+        doc = _carry_review(started.previous, doc, json_path, force=force)
+    if run_key:
+        doc = replace(doc, meta={**doc.meta, KEY_FIELD: run_key})
     checksum = file_sha256(path)
     binding = binding_for(doc, checksum, (record.revision + 1) if record else 1)
     with atomic_outputs(review_path, json_path) as (review_tmp, json_tmp):
@@ -186,8 +211,6 @@ def translate_file(
             )
         write_sidecar(doc, json_tmp, written)
     found, expected = doc.term_accuracy()
-    from bilingue.api.quality import qa_summary
-
     checked = qa_summary(doc)
     return FileResult(
         path=path,
@@ -201,6 +224,28 @@ def translate_file(
         qa_errors=checked.errors,
         from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
     )
+
+
+def translate_file(
+    path: Path,
+    out_dir: Path,
+    engine: Translator,
+    glossary: Glossary,
+    stem: str | None = None,
+    *,
+    force: bool = False,
+) -> FileResult:
+    """Translate one document and write ``<stem>.review.docx`` and ``<stem>.json``.
+
+    Both outputs appear together or not at all. A review DOCX there that changed
+    since bilingue wrote it is not overwritten (ReviewAtRisk) unless ``force``, which
+    keeps it as a dated backup; review work already imported into the sidecar is
+    carried over to the new translation.
+    """
+    from bilingue.stages.translate import translate
+
+    started = start_document(path, out_dir, glossary, stem, force=force)
+    return finish_document(started, translate(started.doc, engine), force=force)
 
 
 def _refuse_review_docx(path: Path) -> None:
@@ -250,40 +295,28 @@ def translate_paths(
     extra_glossaries: Sequence[Path] = (),
     on_result: Callable[[FileResult, int, int], None] | None = None,
     force: bool = False,
+    redo: bool = False,
 ) -> BatchReport:
-    """Translate files and folders into ``out_dir``; bad files are reported, not fatal.
+    """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
 
-    Raises (before translating anything) when the glossary is invalid, no engine is
-    available or the output folder cannot be created or written: nothing could
-    succeed then. A missing output folder is created.
+    Folders are walked recursively and keep their layout in ``out_dir``. Documents
+    whose outputs are up to date are skipped unless ``redo``; documents in flight
+    share one engine in pooled batches (see :func:`bilingue.api.runs.translate_tree`).
 
     Unless ``settings.use_tm`` is off, the translation memory (``settings.tm``)
     answers approved segments first and suggests fuzzy matches for the others. A
     review DOCX changed since bilingue wrote it is not overwritten unless ``force``
-    (see :func:`translate_file`).
+    (see :func:`translate_file`), which also implies ``redo``.
     """
-    from contextlib import ExitStack
+    from bilingue.api.runs import translate_tree
 
-    from bilingue.formats import SUPPORTED_EXTENSIONS
-    from bilingue.safeio import ensure_output_dir
-
-    files = collect_inputs(paths, SUPPORTED_EXTENSIONS)
-    glossary = glossary_for(settings, extra_glossaries)
-    engine = open_engine(settings, engine_name)
-    ensure_output_dir(out_dir)
-    stems = output_stems(files)
-
-    with ExitStack() as stack:
-        if settings.use_tm:
-            from bilingue.engines.memory import with_memory
-            from bilingue.tm import open_memory
-
-            memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
-            engine = with_memory(engine, memory)
-
-        def process(path: Path) -> FileResult:
-            return translate_file(path, out_dir, engine, glossary, stem=stems[path], force=force)
-
-        report = run_batch(files, process, on_result)
-    report.notes.extend(glossary.notes)
-    return report
+    return translate_tree(
+        paths,
+        out_dir,
+        settings,
+        engine_name=engine_name,
+        extra_glossaries=extra_glossaries,
+        on_result=on_result,
+        force=force,
+        redo=redo,
+    )

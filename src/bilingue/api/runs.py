@@ -1,0 +1,229 @@
+"""Batch runs over folder trees: incremental, resumable, pooled across documents.
+
+A run plans its inputs (folders are walked recursively; each file's output keeps
+its folder relative to the input), then streams them through a window of documents
+in flight sharing one engine (:mod:`bilingue.pooling`). Each document is written as
+soon as it is complete, both outputs together, with its run key in the sidecar
+(:mod:`bilingue.incremental`); a document whose key is unchanged is not redone.
+So a run killed at any moment loses only the documents in flight, and the next run
+does only what is missing.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bilingue.batch import BatchReport, FileResult, output_stems
+from bilingue.config import Settings
+from bilingue.errors import BadInput, BilingueError, NotFrench, OutputError
+from bilingue.incremental import Recorded
+
+__all__ = ["PlannedFile", "plan_tree", "translate_tree"]
+
+UNCHANGED = "unchanged"  # FileResult.status of a document whose outputs are up to date
+WINDOW = 16  # documents in flight: the pool's reach, and the bound on memory
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One input and where its outputs go: ``out_dir / folder / stem.{review.docx,json}``."""
+
+    path: Path
+    folder: Path  # relative to the output folder ("." for files given directly)
+    stem: str
+    refused: BilingueError | None = None  # reported in its turn, not translated
+
+
+def _walk(root: Path, extensions: Sequence[str]) -> Iterator[Path]:
+    """Supported files under ``root``, sorted, skipping hidden and temporary names;
+    linked folders are not entered (a loop or a tree elsewhere on the disk)."""
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if (
+                path.suffix.lower() in extensions
+                and not name.startswith((".", "~$"))
+                and path.is_file()
+            ):
+                yield path
+
+
+def plan_tree(paths: Iterable[Path], extensions: Sequence[str]) -> list[PlannedFile]:
+    """Every input with its output folder and a stem unique within that folder.
+
+    A linked file leading outside its input folder is refused (it may expose any
+    file the user can read); files given directly are judged by their reader.
+    """
+    grouped: dict[Path, list[tuple[Path, BilingueError | None]]] = {}
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_dir():
+            root = given.resolve()
+            for path in _walk(given, extensions):
+                refused = None
+                if not path.resolve().is_relative_to(root):
+                    refused = BadInput(
+                        f"link to {path.resolve()}, outside the input folder; skipped", path=path
+                    )
+                folder = path.parent.relative_to(given)
+                if path.resolve() not in seen:
+                    seen.add(path.resolve())
+                    grouped.setdefault(folder, []).append((path, refused))
+        elif given.resolve() not in seen:
+            seen.add(given.resolve())
+            grouped.setdefault(Path("."), []).append((given, None))
+    planned: list[PlannedFile] = []
+    for folder, files in grouped.items():
+        stems = output_stems([path for path, _ in files])
+        planned.extend(PlannedFile(path, folder, stems[path], refused) for path, refused in files)
+    return planned
+
+
+def _unchanged(
+    path: Path, review_path: Path, json_path: Path, last: Recorded, key: str
+) -> FileResult | None:
+    """The result of a document that needs no new run, else None.
+
+    A reviewed DOCX already imported is exported again (the new one shows the
+    review; nothing is lost, the sidecar holds it). One changed and not imported
+    is left alone, with a note saying it waits to be imported.
+    """
+    from bilingue.formats.review_binding import file_sha256
+
+    if last.key != key:
+        return None
+    found = file_sha256(review_path)
+    note = ""
+    if found != last.written_review:
+        if found == last.imported_review:
+            return None
+        note = (
+            f"{review_path}: review in progress, not imported yet — bring it in with "
+            f"`bilingue review import {review_path}`"
+        )
+    return FileResult(path=path, status=UNCHANGED, outputs=(review_path, json_path), error=note)
+
+
+def _failure(path: Path, err: Exception) -> FileResult:
+    """One document's failure as its result; a full disk stops the whole run."""
+    cause = err.__cause__ if isinstance(err, OutputError) else err
+    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+        raise OutputError(
+            "the output disk is full; the documents written so far are complete, "
+            "nothing half-written was left",
+            path=cause.filename or None,
+            hint="free some space and run again: only what is missing will be done",
+        ) from err
+    if isinstance(err, NotFrench):
+        return FileResult(path=path, status="skipped", error=err.line())
+    if isinstance(err, BilingueError):
+        line = err.line() if err.path else f"{path}: {err.line()}"
+        return FileResult(path=path, status="failed", error=line)
+    if isinstance(err, FileNotFoundError) and not path.exists():
+        return FileResult(path=path, status="failed", error=f"{path}: vanished during the run")
+    problem = " ".join(f"{type(err).__name__}: {err}".split())
+    return FileResult(path=path, status="failed", error=BadInput(problem, path=path).line())
+
+
+def translate_tree(
+    paths: Sequence[Path],
+    out_dir: Path,
+    settings: Settings,
+    *,
+    engine_name: str | None = None,
+    extra_glossaries: Sequence[Path] = (),
+    on_result: Callable[[FileResult, int, int], None] | None = None,
+    force: bool = False,
+    redo: bool = False,
+    window: int = WINDOW,
+) -> BatchReport:
+    """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
+
+    Raises (before translating anything) when the glossary is invalid, no engine is
+    available or the output folder cannot be created or written, and (stopping the
+    run) when the output disk fills up. A document whose sidecar records this run's
+    key is reported ``unchanged`` and not redone, unless ``redo`` or ``force``.
+    ``force`` also replaces review DOCX files changed since bilingue wrote them
+    (kept as dated backups); without it they are never overwritten.
+    """
+    from bilingue.api.documents import finish_document, open_engine, start_document
+    from bilingue.api.glossary import glossary_for
+    from bilingue.formats import SUPPORTED_EXTENSIONS
+    from bilingue.incremental import RunKeys, recorded
+    from bilingue.pooling import Job, TranslationPool, run_window
+    from bilingue.safeio import ensure_output_dir
+    from bilingue.stages.translate import translate
+
+    began = time.monotonic()
+    planned = plan_tree(paths, SUPPORTED_EXTENSIONS)
+    glossary = glossary_for(settings, extra_glossaries)
+    engine = open_engine(settings, engine_name)
+    ensure_output_dir(out_dir)
+    keys = RunKeys(glossary, engine.info, settings)
+    pool = TranslationPool(engine)
+    pooled = pool.translator()
+    redo = redo or force
+
+    with ExitStack() as stack:
+        recall = None
+        if settings.use_tm:
+            from bilingue.engines.memory import with_memory
+            from bilingue.tm import open_memory
+
+            memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
+            recall = with_memory(engine, memory).recall
+
+        def start(item: PlannedFile) -> FileResult | Job[FileResult]:
+            path = item.path
+            try:
+                if item.refused is not None:
+                    raise item.refused
+                folder = out_dir / item.folder
+                try:
+                    key = keys.key(path)
+                except OSError:
+                    key = ""  # unreadable: the reader below says why, in its words
+                json_path = folder / f"{item.stem}.json"
+                review_path = folder / f"{item.stem}.review.docx"
+                if key and not redo and review_path.is_file():
+                    last = recorded(json_path)
+                    unchanged = _unchanged(path, review_path, json_path, last, key)
+                    if unchanged is not None:
+                        return unchanged
+                ensure_output_dir(folder)
+                started = start_document(path, folder, glossary, item.stem, force=force)
+                if recall is not None:
+                    started = replace(started, doc=recall(started.doc))
+            except Exception as err:
+                return _failure(path, err)
+
+            def attempt() -> FileResult:
+                from bilingue.pooling import Deferred
+
+                try:
+                    translated = translate(started.doc, pooled)
+                    return finish_document(started, translated, force=force, run_key=key)
+                except Deferred:
+                    raise
+                except Exception as err:
+                    return _failure(path, err)
+
+            return Job(attempt, lambda err: _failure(path, err))
+
+        report = BatchReport()
+        starts = [lambda item=item: start(item) for item in planned]
+        for result in run_window(starts, pool, window=window):
+            report.results.append(result)
+            if on_result is not None:
+                on_result(result, len(report.results), len(planned))
+    report.notes.extend(glossary.notes)
+    report.seconds = time.monotonic() - began
+    report.pooled = (pool.stats.requested, pool.stats.translated)
+    return report

@@ -1,0 +1,90 @@
+"""Run keys: whether a document's outputs are already what this run would write.
+
+A document is skipped when its sidecar records the same run key this run computes.
+The key hashes everything that changes the outputs: the source file's bytes, the
+glossary entries, the engine and its model, the settings that change a translation
+(beam size, whether the memory is read) and the bilingue version. Anything else
+(threads, batch sizes, the input's path or modification time) does not change what
+is written, so it is not in the key: moving a folder or touching a file redoes
+nothing.
+
+The translation memory's contents are not in the key either: an approved pair
+added later would otherwise redo every document after each review import. A
+document is redone for the memory with ``--redo``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from bilingue import __version__
+from bilingue.config import Settings
+from bilingue.document import EngineInfo
+from bilingue.glossary import Glossary
+
+__all__ = ["KEY_FIELD", "Recorded", "RunKeys", "glossary_version", "recorded"]
+
+# Where the key lives in the sidecar: under "meta", so the sidecar format is unchanged.
+KEY_FIELD = "run_key"
+
+
+def glossary_version(glossary: Glossary) -> str:
+    """A digest of the glossary's entries (not of its files' bytes: a comment changes nothing)."""
+    return hashlib.sha256(repr(glossary.entries).encode("utf-8")).hexdigest()[:16]
+
+
+class RunKeys:
+    """The run-wide part of every key, hashed once; :meth:`key` adds the document."""
+
+    def __init__(self, glossary: Glossary, engine: EngineInfo, settings: Settings) -> None:
+        self.glossary = glossary_version(glossary)
+        self.engine = engine
+        parts = {
+            "bilingue": __version__,
+            "glossary": self.glossary,
+            "engine": [engine.name, engine.model, engine.version],
+            "beam_size": settings.beam_size,
+            "use_tm": settings.use_tm,
+        }
+        self._run = json.dumps(parts, sort_keys=True).encode("utf-8")
+
+    def key(self, source: Path) -> str:
+        """The run key of ``source`` (OSError when it cannot be read)."""
+        digest = hashlib.sha256(self._run)
+        with open(source, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a sidecar says of the last successful run: its key, and the review DOCX
+    contents bilingue knows (as it wrote it, as it last imported it)."""
+
+    key: str = ""
+    written_review: str = ""
+    imported_review: str = ""
+
+
+def recorded(sidecar: Path) -> Recorded:
+    """The sidecar's record; empty when missing, unreadable or written before run keys."""
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Recorded()
+    if not isinstance(data, dict):
+        return Recorded()
+    meta = data.get("meta")
+    review = data.get("review")
+    review = review if isinstance(review, dict) else {}
+    values = (
+        meta.get(KEY_FIELD, "") if isinstance(meta, dict) else "",
+        review.get("docx_sha256", ""),
+        review.get("imported_sha256", ""),
+    )
+    key, written, imported = (v if isinstance(v, str) else "" for v in values)
+    return Recorded(key, written, imported)

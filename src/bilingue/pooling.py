@@ -1,0 +1,232 @@
+"""Pooled translation across documents: one engine, many documents, few large batches.
+
+The translate stage asks its engine for one document's segments at a time. To pool
+them, every document in a window goes through the stage with a
+:class:`PooledTranslator`: a request it can answer from its cache is answered; any
+other is recorded and the stage is interrupted (:class:`Deferred`). When every
+document in the window waits, :meth:`TranslationPool.flush` sends all recorded
+sources to the real engine in one call, de-duplicated and sorted by length, and
+the waiting documents run the stage again, now answered from the cache. The stage
+asks at most twice per document (its whole batch, then the segments whose glossary
+terms were lost), so a document is done after at most two flushes.
+
+Re-running the stage is cheap next to the engine; in exchange the stage keeps its
+simple one-batch contract and nothing here needs threads. Memory stays bounded: at
+most ``window`` documents are in flight, and the cache is trimmed to its limit
+before each flush (never in between, so every answer a waiting document needs is
+still there when it runs again).
+
+A failing engine call fails only the documents whose sources were in it: the
+pooled call is retried per document, and a document whose own sources still fail
+gets the engine's error.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from bilingue.document import EngineInfo
+from bilingue.engines import Piece, SpanKeepingTranslator, Translator
+from bilingue.errors import EngineError
+
+__all__ = [
+    "Deferred",
+    "PoolStats",
+    "PooledTranslator",
+    "SpanKeepingPooledTranslator",
+    "TranslationPool",
+    "run_window",
+]
+
+_Result = TypeVar("_Result")
+_Owner = Hashable
+
+
+class Deferred(Exception):
+    """The pool recorded sources it cannot answer yet; run the document again after a flush."""
+
+
+@dataclass
+class PoolStats:
+    """What pooling saved: segments asked for against sources the engine translated."""
+
+    requested: int = 0  # segments (and split pieces) the translate stage was answered
+    translated: int = 0  # distinct sources the engine was sent
+    flushes: int = 0
+
+
+class TranslationPool:
+    """A cache of translations in front of one engine, filled a pooled batch at a time."""
+
+    def __init__(self, engine: Translator, *, cache_limit: int = 200_000) -> None:
+        self.engine = engine
+        self.cache_limit = cache_limit
+        self.stats = PoolStats()
+        self._plain: OrderedDict[str, str] = OrderedDict()
+        self._keeping: OrderedDict[tuple[Piece, ...], str] = OrderedDict()
+        self._wanted_plain: dict[_Owner, set[str]] = {}
+        self._wanted_keeping: dict[_Owner, set[tuple[Piece, ...]]] = {}
+        self.owner: _Owner = None
+
+    def translator(self) -> PooledTranslator:
+        """The engine the translate stage is given: span-keeping when the real one is."""
+        if isinstance(self.engine, SpanKeepingTranslator):
+            return SpanKeepingPooledTranslator(self)
+        return PooledTranslator(self)
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self._wanted_plain or self._wanted_keeping)
+
+    def answer_plain(self, sources: Sequence[str]) -> list[str]:
+        missing = {s for s in sources if s not in self._plain}
+        if missing:
+            self._wanted_plain.setdefault(self.owner, set()).update(missing)
+            raise Deferred
+        self.stats.requested += len(sources)
+        return [self._plain[s] for s in sources]
+
+    def answer_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
+        keys = [tuple(item) for item in items]
+        missing = {k for k in keys if k not in self._keeping}
+        if missing:
+            self._wanted_keeping.setdefault(self.owner, set()).update(missing)
+            raise Deferred
+        self.stats.requested += len(items)
+        return [self._keeping[k] for k in keys]
+
+    def flush(self) -> dict[_Owner, EngineError]:
+        """Translate everything recorded; the owners whose own sources the engine refused."""
+        self._trim()
+        plain = {s for wanted in self._wanted_plain.values() for s in wanted}
+        keeping = {k for wanted in self._wanted_keeping.values() for k in wanted}
+        failed: dict[_Owner, EngineError] = {}
+        try:
+            self._fill(plain, keeping)
+        except EngineError:
+            for owner in set(self._wanted_plain) | set(self._wanted_keeping):
+                try:
+                    self._fill(
+                        self._wanted_plain.get(owner, set()),
+                        self._wanted_keeping.get(owner, set()),
+                    )
+                except EngineError as err:
+                    failed[owner] = err
+        self._wanted_plain.clear()
+        self._wanted_keeping.clear()
+        return failed
+
+    def _fill(self, plain: set[str], keeping: set[tuple[Piece, ...]]) -> None:
+        todo_plain = sorted((s for s in plain if s not in self._plain), key=len)
+        if todo_plain:
+            self.stats.flushes += 1
+            self.stats.translated += len(todo_plain)
+            outputs = self.engine.translate(todo_plain)
+            _same_count(outputs, todo_plain)
+            self._plain.update(zip(todo_plain, outputs, strict=True))
+        todo_keeping = sorted(
+            (k for k in keeping if k not in self._keeping),
+            key=lambda item: sum(len(text) for text, _ in item),
+        )
+        if todo_keeping:
+            assert isinstance(self.engine, SpanKeepingTranslator)
+            self.stats.flushes += 1
+            self.stats.translated += len(todo_keeping)
+            outputs = self.engine.translate_keeping(todo_keeping)
+            _same_count(outputs, todo_keeping)
+            self._keeping.update(zip(todo_keeping, outputs, strict=True))
+
+    def _trim(self) -> None:
+        # Oldest first: boilerplate seen again moves nowhere, but a long run keeps
+        # at most cache_limit answers of each kind.
+        for cache in (self._plain, self._keeping):
+            while len(cache) > self.cache_limit:
+                cache.popitem(last=False)
+
+
+def _same_count(outputs: Sequence[str], inputs: Sequence[object]) -> None:
+    if len(outputs) != len(inputs):
+        raise EngineError(
+            f"the engine returned {len(outputs)} translations for {len(inputs)} segments",
+            hint="no translation was kept; report this engine and input",
+        )
+
+
+class PooledTranslator:
+    """A :class:`Translator` answering from a pool, or raising :class:`Deferred`."""
+
+    def __init__(self, pool: TranslationPool) -> None:
+        self.pool = pool
+
+    @property
+    def info(self) -> EngineInfo:
+        return self.pool.engine.info
+
+    def translate(self, sources: Sequence[str]) -> list[str]:
+        return self.pool.answer_plain(sources)
+
+
+class SpanKeepingPooledTranslator(PooledTranslator):
+    """The pooled translator for an engine that keeps marked spans (Apertium)."""
+
+    def translate_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
+        return self.pool.answer_keeping(items)
+
+
+class Job(Generic[_Result]):
+    """One document in flight: ``attempt`` finishes it or raises :class:`Deferred`."""
+
+    def __init__(self, attempt: Callable[[], _Result], fail: Callable[[EngineError], _Result]):
+        self.attempt = attempt
+        self.fail = fail
+
+
+def run_window(
+    starts: Iterable[Callable[[], _Result | Job[_Result]]],
+    pool: TranslationPool,
+    *,
+    window: int = 16,
+) -> Iterator[_Result]:
+    """Results in completion order: each start gives a result at once or a Job to pool.
+
+    At most ``window`` jobs are in flight. A job's ``attempt`` may raise anything
+    but :class:`Deferred` only through the pool: the caller's attempt turns its own
+    failures into results (per-document isolation belongs to the caller).
+    """
+    if window < 1:
+        raise ValueError("window must be at least 1")
+    pending = iter(starts)
+    live: list[Job[_Result]] = []
+    exhausted = False
+    while live or not exhausted:
+        while not exhausted and len(live) < window:
+            start = next(pending, None)
+            if start is None:
+                exhausted = True
+                break
+            started = start()
+            if isinstance(started, Job):
+                live.append(started)
+            else:
+                yield started
+        still: list[Job[_Result]] = []
+        for job in live:
+            pool.owner = id(job)
+            try:
+                result = job.attempt()
+            except Deferred:
+                still.append(job)
+                continue
+            yield result
+        pool.owner = None
+        live = still
+        if live and not pool.waiting:
+            raise RuntimeError("documents wait on a pool with nothing to translate")
+        if pool.waiting:
+            failures = pool.flush()
+            for job in [j for j in live if id(j) in failures]:
+                live.remove(job)
+                yield job.fail(failures[id(job)])
