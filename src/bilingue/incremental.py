@@ -9,14 +9,17 @@ is written, so it is not in the key: moving a folder or touching a file redoes
 nothing.
 
 The translation memory's contents are not in the key either: an approved pair
-added later would otherwise redo every document after each review import. A
-document is redone for the memory with ``--redo``.
+added later would otherwise redo every document after each review import. Instead
+a document whose key is unchanged is redone when the memory now answers one of
+its sources with English other than what it holds (:func:`memory_changes`), a few
+indexed lookups per document.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +28,7 @@ from bilingue.config import Settings
 from bilingue.document import EngineInfo
 from bilingue.glossary import Glossary
 
-__all__ = ["KEY_FIELD", "Recorded", "RunKeys", "glossary_version", "recorded"]
+__all__ = ["KEY_FIELD", "Recorded", "RunKeys", "glossary_version", "memory_changes", "recorded"]
 
 # Where the key lives in the sidecar: under "meta", so the sidecar format is unchanged.
 KEY_FIELD = "run_key"
@@ -68,6 +71,8 @@ class Recorded:
     key: str = ""
     written_review: str = ""
     imported_review: str = ""
+    # (source, target) of each translated segment, to see what the memory would change.
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 def recorded(sidecar: Path) -> Recorded:
@@ -87,4 +92,24 @@ def recorded(sidecar: Path) -> Recorded:
         review.get("imported_sha256", ""),
     )
     key, written, imported = (v if isinstance(v, str) else "" for v in values)
-    return Recorded(key, written, imported)
+    segments = data.get("segments")
+    pairs = tuple(
+        (segment["source"], segment.get("target") or "")
+        for segment in (segments if isinstance(segments, list) else [])
+        if isinstance(segment, dict)
+        and segment.get("translate")
+        and isinstance(segment.get("source"), str)
+        and isinstance(segment.get("target") or "", str)
+    )
+    return Recorded(key, written, imported, pairs)
+
+
+def memory_changes(last: Recorded, exact: Callable[[str], str | None]) -> bool:
+    """Whether the memory now holds an approved English, for one of the document's
+    sources, that differs from the English it was written with (``exact`` gives the
+    memory's target for a source, or None)."""
+    for source, target in last.pairs:
+        remembered = exact(source)
+        if remembered is not None and remembered != target:
+            return True
+    return False

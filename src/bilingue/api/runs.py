@@ -156,7 +156,7 @@ def translate_tree(
     from bilingue.api.documents import finish_document, open_engine, start_document
     from bilingue.api.glossary import glossary_for
     from bilingue.formats import SUPPORTED_EXTENSIONS
-    from bilingue.incremental import RunKeys, recorded
+    from bilingue.incremental import RunKeys, memory_changes, recorded
     from bilingue.pooling import Job, TranslationPool, run_window
     from bilingue.safeio import ensure_output_dir
     from bilingue.stages.translate import translate
@@ -173,12 +173,17 @@ def translate_tree(
 
     with ExitStack() as stack:
         recall = None
+        remembered: Callable[[str], str | None] | None = None
         if settings.use_tm:
             from bilingue.engines.memory import with_memory
             from bilingue.tm import open_memory
 
             memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
             recall = with_memory(engine, memory).recall
+
+            def remembered(source: str) -> str | None:
+                match = memory.exact(source)
+                return None if match is None else match.unit.target
 
         def start(item: PlannedFile) -> FileResult | Job[FileResult]:
             path = item.path
@@ -195,7 +200,9 @@ def translate_tree(
                 if key and not redo and review_path.is_file():
                     last = recorded(json_path)
                     unchanged = _unchanged(path, review_path, json_path, last, key)
-                    if unchanged is not None:
+                    if unchanged is not None and not (
+                        remembered is not None and memory_changes(last, remembered)
+                    ):
                         return unchanged
                 ensure_output_dir(folder)
                 started = start_document(path, folder, glossary, item.stem, force=force)
