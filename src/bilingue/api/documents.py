@@ -103,9 +103,12 @@ class EngineChoice:
 def ensure_engine(
     settings: Settings,
     progress: Callable[[int, int | None], None] | None = None,
+    *,
+    offline: bool = False,
 ) -> EngineChoice:
     """Make sure `make run` has an engine: an installed Argos model; else try the Argos
-    index; else fall back to Apertium; else raise with both ways to get one."""
+    index (unless ``offline``); else fall back to Apertium; else raise with both ways
+    to get one."""
     from bilingue.packages import find_installed, install_from_index
 
     if settings.engine == "apertium":
@@ -114,27 +117,28 @@ def ensure_engine(
     package = find_installed(FRENCH, "en")
     if package is not None:
         return EngineChoice("argos", f"engine: Argos model {package.name} is installed")
+    reason = "no Argos fr→en model is installed"
     try:
-        package = install_from_index(FRENCH, "en", progress=progress)
-        return EngineChoice("argos", f"engine: installed Argos model {package.name}")
+        if not offline:
+            package = install_from_index(FRENCH, "en", progress=progress)
+            return EngineChoice("argos", f"engine: installed Argos model {package.name}")
     except ModelInstallError as err:
-        reason = err.message
+        reason = f"no Argos fr→en model is installed and it could not be downloaded: {err.message}"
     if settings.engine == "argos":
         raise ModelInstallError(
-            f"the Argos fr→en model could not be installed ({reason})",
+            f"the Argos fr→en model could not be had ({reason})",
             hint="install it from a file: bilingue models install --file PATH.argosmodel",
         )
     try:
         open_engine(settings, "apertium")
     except EngineUnavailable as err:
         raise EngineUnavailable(
-            f"no French→English engine: the Argos model could not be installed ({reason}) "
-            "and Apertium is not available",
+            f"no French→English engine: {reason}, and Apertium is not installed",
             hint=_NO_ENGINE_HINT,
         ) from err
     return EngineChoice(
         "apertium",
-        f"engine: Apertium (the Argos fr→en model could not be downloaded: {reason})",
+        f"engine: Apertium ({reason})",
     )
 
 

@@ -100,17 +100,30 @@ def remove(name: str) -> None:
 
 
 @models.command("ensure")
+@click.option("--offline", is_flag=True, help="Do not try the Argos index; use what is installed.")
+@click.option(
+    "--quiet-if-missing",
+    is_flag=True,
+    help="When no engine can be had, print nothing and exit 3 (`make run` then installs "
+    "Apertium and asks again).",
+)
 @click.pass_context
 @handle_errors
-def ensure(ctx: click.Context) -> None:
+def ensure(ctx: click.Context, offline: bool, quiet_if_missing: bool) -> None:
     """Make sure a French→English engine is available (used by `make run`).
 
     Uses an installed Argos model; else tries to install one from the Argos index;
     else falls back to Apertium when it is installed; else explains both ways.
     """
     from bilingue.api import ensure_engine
+    from bilingue.errors import EngineUnavailable
 
     settings = settings_from(ctx)
-    with _download_bar() as progress:
-        choice = ensure_engine(settings, progress=progress)
+    try:
+        with _download_bar() as progress:
+            choice = ensure_engine(settings, progress=progress, offline=offline)
+    except EngineUnavailable:
+        if quiet_if_missing:
+            sys.exit(3)
+        raise
     click.echo(choice.message)
