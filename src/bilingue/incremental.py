@@ -3,7 +3,8 @@
 A document is skipped when its sidecar records the same run key this run computes.
 The key hashes everything that changes the outputs: the source file's bytes, the
 glossary entries, the engine and its model, the settings that change a translation
-(beam size, whether the memory is read) and the bilingue version. Anything else
+(beam size, whether the memory is read, the English typography) and the bilingue
+version. Anything else
 (threads, batch sizes, the input's path or modification time) does not change what
 is written, so it is not in the key: moving a folder or touching a file redoes
 nothing.
@@ -51,6 +52,7 @@ class RunKeys:
             "engine": [engine.name, engine.model, engine.version],
             "beam_size": settings.beam_size,
             "use_tm": settings.use_tm,
+            "typography": settings.english if settings.typography else None,
         }
         self._run = json.dumps(parts, sort_keys=True).encode("utf-8")
 

@@ -8,20 +8,30 @@ from bilingue.document import Document
 from bilingue.engines import Translator
 from bilingue.glossary import Glossary
 from bilingue.stages.clean import clean
+from bilingue.stages.codes import carry_codes, follow_targets, hand_codes
 from bilingue.stages.detect import detect
 from bilingue.stages.names import protect_names
 from bilingue.stages.protect import protect
 from bilingue.stages.qa import qa
 from bilingue.stages.segment import segment
 from bilingue.stages.translate import translate
+from bilingue.stages.typography import typography
 
-__all__ = ["PREPARE_STAGES", "Stage", "after_translate", "before_translate", "prepare", "run"]
+__all__ = [
+    "PREPARE_STAGES",
+    "Stage",
+    "after_translate",
+    "before_translate",
+    "prepare",
+    "run",
+    "translate_all",
+]
 
 Stage = Callable[[Document], Document]
 
 # Reading order matters: cleaning rebuilds the blocks that segmentation splits, and
 # language detection is per segment, so it runs on segments.
-PREPARE_STAGES: tuple[Stage, ...] = (clean, segment, detect)
+PREPARE_STAGES: tuple[Stage, ...] = (clean, segment, hand_codes, detect)
 
 
 def prepare(doc: Document, stages: Sequence[Stage] = PREPARE_STAGES) -> Document:
@@ -36,11 +46,23 @@ def before_translate(doc: Document, glossary: Glossary) -> Document:
     return protect_names(protect(doc, glossary))
 
 
-def after_translate(doc: Document) -> Document:
-    """Check a translated document (a batch runs the translate stage in between)."""
-    return qa(doc)
+def translate_all(doc: Document, engine: Translator) -> Document:
+    """Every stage that asks the engine: translate, then carry the inline codes across."""
+    return carry_codes(translate(doc, engine), engine)
 
 
-def run(doc: Document, engine: Translator, glossary: Glossary) -> Document:
-    """Protect glossary terms and names, translate a prepared document, then check it."""
-    return after_translate(translate(before_translate(doc, glossary), engine))
+def after_translate(doc: Document, *, locale: str | None = "en-GB") -> Document:
+    """Typeset the English for ``locale`` (``None``: typography off), then check it
+    (QA sees the English as it will ship). No engine: a batch pools the stages before."""
+    checked = doc if locale is None else typography(doc, locale)
+    # QA may rewrite targets (engine marks removed): the codes follow the text.
+    return follow_targets(checked, qa(checked))
+
+
+def run(
+    doc: Document, engine: Translator, glossary: Glossary, *, locale: str | None = "en-GB"
+) -> Document:
+    """Protect glossary terms and names, translate a prepared document, carry its inline
+    codes onto the English, typeset it for ``locale`` (``None``: typography off), then
+    check it (QA sees the English as it will ship)."""
+    return after_translate(translate_all(before_translate(doc, glossary), engine), locale=locale)

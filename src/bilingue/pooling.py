@@ -26,10 +26,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from bilingue.document import EngineInfo
-from bilingue.engines import Piece, SpanKeepingTranslator, Translator
+from bilingue.engines import Piece, Translator, span_keeper, split_sources
 from bilingue.errors import EngineError
 
 __all__ = [
@@ -69,13 +69,18 @@ class TranslationPool:
         self._keeping: OrderedDict[tuple[Piece, ...], str] = OrderedDict()
         self._wanted_plain: dict[_Owner, set[str]] = {}
         self._wanted_keeping: dict[_Owner, set[tuple[Piece, ...]]] = {}
+        self._split: set[str] = set()  # sources the engine translated in parts
         self.owner: _Owner = None
 
     def translator(self) -> PooledTranslator:
         """The engine the translate stage is given: span-keeping when the real one is."""
-        if isinstance(self.engine, SpanKeepingTranslator):
+        if self.engine.keeps_spans:
             return SpanKeepingPooledTranslator(self)
         return PooledTranslator(self)
+
+    def split_in(self, sources: Sequence[str]) -> frozenset[int]:
+        """Indexes of ``sources`` the engine translated in parts (see split_sources)."""
+        return frozenset(i for i, source in enumerate(sources) if source in self._split)
 
     @property
     def waiting(self) -> bool:
@@ -127,15 +132,16 @@ class TranslationPool:
             outputs = self.engine.translate(todo_plain)
             _same_count(outputs, todo_plain)
             self._plain.update(zip(todo_plain, outputs, strict=True))
+            self._split.update(todo_plain[i] for i in split_sources(self.engine))
         todo_keeping = sorted(
             (k for k in keeping if k not in self._keeping),
             key=lambda item: sum(len(text) for text, _ in item),
         )
-        if todo_keeping:
-            assert isinstance(self.engine, SpanKeepingTranslator)
+        keeper = span_keeper(self.engine)
+        if todo_keeping and keeper is not None:
             self.stats.flushes += 1
             self.stats.translated += len(todo_keeping)
-            outputs = self.engine.translate_keeping(todo_keeping)
+            outputs = keeper.translate_keeping(todo_keeping)
             _same_count(outputs, todo_keeping)
             self._keeping.update(zip(todo_keeping, outputs, strict=True))
 
@@ -145,6 +151,8 @@ class TranslationPool:
         for cache in (self._plain, self._keeping):
             while len(cache) > self.cache_limit:
                 cache.popitem(last=False)
+        if len(self._split) > self.cache_limit:
+            self._split.clear()  # only a flag's accuracy on a very long run
 
 
 def _same_count(outputs: Sequence[str], inputs: Sequence[object]) -> None:
@@ -158,19 +166,26 @@ def _same_count(outputs: Sequence[str], inputs: Sequence[object]) -> None:
 class PooledTranslator:
     """A :class:`Translator` answering from a pool, or raising :class:`Deferred`."""
 
+    keeps_spans: ClassVar[bool] = False
+
     def __init__(self, pool: TranslationPool) -> None:
         self.pool = pool
+        self.last_split: frozenset[int] = frozenset()
 
     @property
     def info(self) -> EngineInfo:
         return self.pool.engine.info
 
     def translate(self, sources: Sequence[str]) -> list[str]:
-        return self.pool.answer_plain(sources)
+        answers = self.pool.answer_plain(sources)
+        self.last_split = self.pool.split_in(sources)
+        return answers
 
 
 class SpanKeepingPooledTranslator(PooledTranslator):
     """The pooled translator for an engine that keeps marked spans (Apertium)."""
+
+    keeps_spans: ClassVar[bool] = True
 
     def translate_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
         return self.pool.answer_keeping(items)

@@ -10,26 +10,21 @@ from typing import TYPE_CHECKING
 
 from bilingue.batch import BatchReport, FileResult
 from bilingue.config import Settings
-from bilingue.document import FRENCH, Document, LanguageGuess, TargetOrigin
+from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Severity, TargetOrigin
 from bilingue.engines import Translator
-from bilingue.errors import (
-    BadInput,
-    EngineUnavailable,
-    ModelInstallError,
-    ModelNotInstalled,
-    NotFrench,
-    ReviewAtRisk,
-)
+from bilingue.engines.choice import EngineChoice
+from bilingue.errors import BadInput, NotFrench, ReviewAtRisk
 from bilingue.glossary import Glossary
 
 if TYPE_CHECKING:
     from bilingue.formats.review_binding import ReviewRecord
 
 __all__ = [
+    "ENGINE_NOTE",
     "EngineChoice",
     "StartedDocument",
+    "choose_engine",
     "detect_file",
-    "ensure_engine",
     "finish_document",
     "open_engine",
     "prepare_file",
@@ -37,6 +32,9 @@ __all__ = [
     "translate_file",
     "translate_paths",
 ]
+
+# Document.notes code for an engine ``auto`` passed over (e.g. a broken Argos model).
+ENGINE_NOTE = "engine-fallback"
 
 
 def prepare_file(path: Path) -> Document:
@@ -54,92 +52,18 @@ def detect_file(path: Path) -> LanguageGuess:
     return doc.language
 
 
-_NO_ENGINE_HINT = (
-    "install the Argos fr→en model (`bilingue models install fr en`, or offline "
-    "`bilingue models install --file PATH.argosmodel`) or Apertium "
-    "(`apt-get install apertium apertium-fr-es apertium-eng-spa`)"
-)
+def choose_engine(settings: Settings, name: str | None = None) -> EngineChoice:
+    """The engine a run uses (``name``, else the settings' engine), with notes on any
+    engine ``auto`` passed over; the policy lives in engines/choice.py."""
+    from bilingue.api.models import engine_options
+    from bilingue.engines.choice import choose_engine as choose
+
+    return choose(name or settings.engine, engine_options(settings))
 
 
 def open_engine(settings: Settings, name: str | None = None) -> Translator:
-    """The engine a run uses: ``auto`` picks Argos when an fr→en package is installed,
-    else Apertium when it is available, else explains both ways to get one."""
-    choice = name or settings.engine
-    if choice in ("argos", "auto"):
-        from bilingue.engines.argos import argos_engine_from_installed
-
-        try:
-            return argos_engine_from_installed(
-                FRENCH,
-                "en",
-                beam_size=settings.beam_size,
-                batch_size=settings.batch_size,
-                threads=settings.threads,
-            )
-        except ModelNotInstalled:
-            if choice == "argos":
-                raise
-    if choice in ("apertium", "auto"):
-        from bilingue.engines.apertium import ApertiumEngine, apertium_available
-
-        if choice == "apertium" or apertium_available():
-            # Unknown-word marks kept: the QA stage flags those words, then removes them.
-            engine = ApertiumEngine(unknown_marks=True)
-            engine.check()
-            return engine
-    if choice == "auto":
-        raise EngineUnavailable("no French→English engine is installed", hint=_NO_ENGINE_HINT)
-    raise EngineUnavailable(f"unknown engine {choice!r} (auto, argos, apertium)")
-
-
-@dataclass(frozen=True)
-class EngineChoice:
-    """What `ensure_engine` found or did, for one line of output."""
-
-    engine: str
-    message: str
-
-
-def ensure_engine(
-    settings: Settings,
-    progress: Callable[[int, int | None], None] | None = None,
-    *,
-    offline: bool = False,
-) -> EngineChoice:
-    """Make sure `make run` has an engine: an installed Argos model; else try the Argos
-    index (unless ``offline``); else fall back to Apertium; else raise with both ways
-    to get one."""
-    from bilingue.packages import find_installed, install_from_index
-
-    if settings.engine == "apertium":
-        open_engine(settings, "apertium")
-        return EngineChoice("apertium", "engine: Apertium (chosen in settings)")
-    package = find_installed(FRENCH, "en")
-    if package is not None:
-        return EngineChoice("argos", f"engine: Argos model {package.name} is installed")
-    reason = "no Argos fr→en model is installed"
-    try:
-        if not offline:
-            package = install_from_index(FRENCH, "en", progress=progress)
-            return EngineChoice("argos", f"engine: installed Argos model {package.name}")
-    except ModelInstallError as err:
-        reason = f"no Argos fr→en model is installed and it could not be downloaded: {err.message}"
-    if settings.engine == "argos":
-        raise ModelInstallError(
-            f"the Argos fr→en model could not be had ({reason})",
-            hint="install it from a file: bilingue models install --file PATH.argosmodel",
-        )
-    try:
-        open_engine(settings, "apertium")
-    except EngineUnavailable as err:
-        raise EngineUnavailable(
-            f"no French→English engine: {reason}, and Apertium is not installed",
-            hint=_NO_ENGINE_HINT,
-        ) from err
-    return EngineChoice(
-        "apertium",
-        f"engine: Apertium ({reason})",
-    )
+    """The engine a run uses, without the notes (see :func:`choose_engine`)."""
+    return choose_engine(settings, name).engine
 
 
 @dataclass(frozen=True)
@@ -178,10 +102,18 @@ def start_document(
 
 
 def finish_document(
-    started: StartedDocument, translated: Document, *, force: bool = False, run_key: str = ""
+    started: StartedDocument,
+    translated: Document,
+    *,
+    force: bool = False,
+    run_key: str = "",
+    engine_notes: Sequence[str] = (),
+    typography: str | None = "en-GB",
 ) -> FileResult:
-    """Everything after the engine: check, carry review work over, write both outputs
-    together (recording ``run_key`` for the next incremental run)."""
+    """Everything after the engine: typeset and check, note why the engine is not the
+    one expected (``engine_notes``, shown in the review header), carry review work
+    over, write both outputs together (recording ``run_key`` for the next
+    incremental run)."""
     from bilingue.api.quality import qa_summary
     from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
     from bilingue.formats.review_docx import write_review_docx
@@ -192,7 +124,10 @@ def finish_document(
 
     path, record = started.path, started.record
     review_path, json_path = started.review_path, started.json_path
-    doc = after_translate(translated)
+    doc = after_translate(translated, locale=typography)
+    if engine_notes:
+        notes = tuple(Flag(ENGINE_NOTE, note, Severity.WARNING) for note in engine_notes)
+        doc = doc.with_(notes=doc.notes + notes)
     if started.previous is not None:
         doc = _carry_review(started.previous, doc, json_path, force=force)
     if run_key:
@@ -238,18 +173,27 @@ def translate_file(
     stem: str | None = None,
     *,
     force: bool = False,
+    engine_notes: Sequence[str] = (),
+    typography: str | None = "en-GB",
 ) -> FileResult:
     """Translate one document and write ``<stem>.review.docx`` and ``<stem>.json``.
 
     Both outputs appear together or not at all. A review DOCX there that changed
     since bilingue wrote it is not overwritten (ReviewAtRisk) unless ``force``, which
     keeps it as a dated backup; review work already imported into the sidecar is
-    carried over to the new translation.
+    carried over to the new translation. ``engine_notes`` (why the engine is not the
+    one expected) go into the document's notes, shown in the review header.
     """
-    from bilingue.stages.translate import translate
+    from bilingue.pipeline import translate_all
 
     started = start_document(path, out_dir, glossary, stem, force=force)
-    return finish_document(started, translate(started.doc, engine), force=force)
+    return finish_document(
+        started,
+        translate_all(started.doc, engine),
+        force=force,
+        engine_notes=engine_notes,
+        typography=typography,
+    )
 
 
 def _refuse_review_docx(path: Path) -> None:

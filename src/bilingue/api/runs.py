@@ -153,18 +153,20 @@ def translate_tree(
     ``force`` also replaces review DOCX files changed since bilingue wrote them
     (kept as dated backups); without it they are never overwritten.
     """
-    from bilingue.api.documents import finish_document, open_engine, start_document
+    from bilingue.api.documents import choose_engine, finish_document, start_document
     from bilingue.api.glossary import glossary_for
     from bilingue.formats import SUPPORTED_EXTENSIONS
     from bilingue.incremental import RunKeys, memory_changes, recorded
+    from bilingue.pipeline import translate_all
     from bilingue.pooling import Job, TranslationPool, run_window
     from bilingue.safeio import ensure_output_dir
-    from bilingue.stages.translate import translate
 
     began = time.monotonic()
     planned = plan_tree(paths, SUPPORTED_EXTENSIONS)
     glossary = glossary_for(settings, extra_glossaries)
-    engine = open_engine(settings, engine_name)
+    choice = choose_engine(settings, engine_name)
+    engine = choice.engine
+    typography = settings.english if settings.typography else None
     ensure_output_dir(out_dir)
     keys = RunKeys(glossary, engine.info, settings)
     pool = TranslationPool(engine)
@@ -215,8 +217,15 @@ def translate_tree(
                 from bilingue.pooling import Deferred
 
                 try:
-                    translated = translate(started.doc, pooled)
-                    return finish_document(started, translated, force=force, run_key=key)
+                    translated = translate_all(started.doc, pooled)
+                    return finish_document(
+                        started,
+                        translated,
+                        force=force,
+                        run_key=key,
+                        engine_notes=choice.notes,
+                        typography=typography,
+                    )
                 except Deferred:
                     raise
                 except Exception as err:
@@ -230,6 +239,7 @@ def translate_tree(
             report.results.append(result)
             if on_result is not None:
                 on_result(result, len(report.results), len(planned))
+    report.notes.extend(choice.notes)
     report.notes.extend(glossary.notes)
     report.seconds = time.monotonic() - began
     report.pooled = (pool.stats.requested, pool.stats.translated)
