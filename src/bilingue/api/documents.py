@@ -22,15 +22,19 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGINE_NOTE",
     "EngineChoice",
+    "PlannedOutputs",
     "StartedDocument",
     "choose_engine",
     "detect_file",
     "finish_document",
     "open_engine",
+    "plan_outputs",
     "prepare_file",
+    "read_french",
     "start_document",
     "translate_file",
     "translate_paths",
+    "write_document",
 ]
 
 # Document.notes code for an engine ``auto`` passed over (e.g. a broken Argos model).
@@ -67,38 +71,57 @@ def open_engine(settings: Settings, name: str | None = None) -> Translator:
 
 
 @dataclass(frozen=True)
-class StartedDocument:
-    """A document read, checked and protected: ready for the translate stage."""
+class PlannedOutputs:
+    """Where one document's outputs go, and the sidecar they replace (review guarded)."""
 
     path: Path
-    doc: Document
     review_path: Path
     json_path: Path
     previous: Document | None  # the sidecar's document being replaced, if any
     record: ReviewRecord | None
 
 
-def start_document(
-    path: Path, out_dir: Path, glossary: Glossary, stem: str | None = None, *, force: bool = False
-) -> StartedDocument:
-    """Everything before the engine: refuse a review DOCX, read and prepare, refuse a
-    document that is not French, guard review work in the outputs, protect terms."""
+@dataclass(frozen=True)
+class StartedDocument:
+    """A document read, checked and protected: ready for the translate stage."""
+
+    doc: Document
+    outputs: PlannedOutputs
+
+
+def plan_outputs(
+    path: Path, out_dir: Path, stem: str | None = None, *, force: bool = False
+) -> PlannedOutputs:
+    """Refuse a review DOCX as input and guard review work in the outputs (ReviewAtRisk)."""
     from bilingue.api.review import guard_review_outputs
-    from bilingue.pipeline import before_translate
 
     _refuse_review_docx(path)
+    stem = stem or path.stem
+    review_path = out_dir / f"{stem}.review.docx"
+    json_path = out_dir / f"{stem}.json"
+    previous, record = guard_review_outputs(review_path, json_path, force=force)
+    return PlannedOutputs(path, review_path, json_path, previous, record)
+
+
+def read_french(path: Path) -> Document:
+    """Read and prepare ``path``; NotFrench unless it is a French document."""
     doc = prepare_file(path)
     language = doc.language
     if language is None or language.code != FRENCH:
         detected = f"{language.code}, {language.confidence:.2f}" if language else "none"
         raise NotFrench(f"not a French document (detected {detected}); not translated", path=path)
-    stem = stem or path.stem
-    review_path = out_dir / f"{stem}.review.docx"
-    json_path = out_dir / f"{stem}.json"
-    previous, record = guard_review_outputs(review_path, json_path, force=force)
-    return StartedDocument(
-        path, before_translate(doc, glossary), review_path, json_path, previous, record
-    )
+    return doc
+
+
+def start_document(
+    path: Path, out_dir: Path, glossary: Glossary, stem: str | None = None, *, force: bool = False
+) -> StartedDocument:
+    """Everything before the engine: refuse a review DOCX, guard review work in the
+    outputs, read and prepare, refuse a document that is not French, protect terms."""
+    from bilingue.pipeline import before_translate
+
+    outputs = plan_outputs(path, out_dir, stem, force=force)
+    return StartedDocument(before_translate(read_french(path), glossary), outputs)
 
 
 def finish_document(
@@ -110,26 +133,40 @@ def finish_document(
     engine_notes: Sequence[str] = (),
     typography: str | None = "en-GB",
 ) -> FileResult:
-    """Everything after the engine: typeset and check, note why the engine is not the
-    one expected (``engine_notes``, shown in the review header), carry review work
-    over, write both outputs together (recording ``run_key`` for the next
-    incremental run)."""
+    """Everything after the engine: typeset and check, then :func:`write_document`."""
+    from bilingue.pipeline import after_translate
+
+    checked = after_translate(translated, locale=typography)
+    return write_document(
+        started.outputs, checked, force=force, run_key=run_key, engine_notes=engine_notes
+    )
+
+
+def write_document(
+    outputs: PlannedOutputs,
+    doc: Document,
+    *,
+    force: bool = False,
+    run_key: str = "",
+    engine_notes: Sequence[str] = (),
+) -> FileResult:
+    """Write a checked document: note why the engine is not the one expected
+    (``engine_notes``, shown in the review header), carry review work over, write
+    both outputs together (recording ``run_key`` for the next incremental run)."""
     from bilingue.api.quality import qa_summary
     from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
     from bilingue.formats.review_docx import write_review_docx
     from bilingue.formats.sidecar_json import write_sidecar
     from bilingue.incremental import KEY_FIELD
-    from bilingue.pipeline import after_translate
     from bilingue.safeio import atomic_outputs
 
-    path, record = started.path, started.record
-    review_path, json_path = started.review_path, started.json_path
-    doc = after_translate(translated, locale=typography)
+    path, record = outputs.path, outputs.record
+    review_path, json_path = outputs.review_path, outputs.json_path
     if engine_notes:
         notes = tuple(Flag(ENGINE_NOTE, note, Severity.WARNING) for note in engine_notes)
         doc = doc.with_(notes=doc.notes + notes)
-    if started.previous is not None:
-        doc = _carry_review(started.previous, doc, json_path, force=force)
+    if outputs.previous is not None:
+        doc = _carry_review(outputs.previous, doc, json_path, force=force)
     if run_key:
         doc = replace(doc, meta={**doc.meta, KEY_FIELD: run_key})
     checksum = file_sha256(path)
@@ -244,6 +281,7 @@ def translate_paths(
     on_result: Callable[[FileResult, int, int], None] | None = None,
     force: bool = False,
     redo: bool = False,
+    cluster: str | None = None,
 ) -> BatchReport:
     """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
 
@@ -267,4 +305,5 @@ def translate_paths(
         on_result=on_result,
         force=force,
         redo=redo,
+        cluster=cluster,
     )

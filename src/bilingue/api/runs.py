@@ -16,11 +16,13 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from bilingue.batch import BatchReport, FileResult, output_stems
 from bilingue.config import Settings
+from bilingue.document import Document
 from bilingue.errors import BadInput, BilingueError, NotFrench, OutputError
 from bilingue.incremental import Recorded
 
@@ -143,6 +145,7 @@ def translate_tree(
     force: bool = False,
     redo: bool = False,
     window: int = WINDOW,
+    cluster: str | None = None,
 ) -> BatchReport:
     """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
 
@@ -151,13 +154,23 @@ def translate_tree(
     run) when the output disk fills up. A document whose sidecar records this run's
     key is reported ``unchanged`` and not redone, unless ``redo`` or ``force``.
     ``force`` also replaces review DOCX files changed since bilingue wrote them
-    (kept as dated backups); without it they are never overwritten.
+    (kept as dated backups); without it they are never overwritten. ``cluster``
+    (``local:N`` or a Dask scheduler address) translates on Dask workers
+    (:mod:`bilingue.cluster`); the translation memory is then not read.
     """
-    from bilingue.api.documents import choose_engine, finish_document, start_document
+    from bilingue.api.documents import (
+        PlannedOutputs,
+        StartedDocument,
+        choose_engine,
+        finish_document,
+        plan_outputs,
+        read_french,
+        write_document,
+    )
     from bilingue.api.glossary import glossary_for
     from bilingue.formats import SUPPORTED_EXTENSIONS
     from bilingue.incremental import RunKeys, memory_changes, recorded
-    from bilingue.pipeline import translate_all
+    from bilingue.pipeline import before_translate, translate_all
     from bilingue.pooling import Job, TranslationPool, run_window
     from bilingue.safeio import ensure_output_dir
 
@@ -172,11 +185,12 @@ def translate_tree(
     pool = TranslationPool(engine)
     pooled = pool.translator()
     redo = redo or force
+    report = BatchReport()
 
     with ExitStack() as stack:
         recall = None
         remembered: Callable[[str], str | None] | None = None
-        if settings.use_tm:
+        if settings.use_tm and cluster is None:
             from bilingue.engines.memory import with_memory
             from bilingue.tm import open_memory
 
@@ -187,7 +201,8 @@ def translate_tree(
                 match = memory.exact(source)
                 return None if match is None else match.unit.target
 
-        def start(item: PlannedFile) -> FileResult | Job[FileResult]:
+        def prelude(item: PlannedFile) -> FileResult | tuple[PlannedOutputs, str]:
+            """A result already (refused, unchanged, failed), or the outputs and run key."""
             path = item.path
             try:
                 if item.refused is not None:
@@ -196,7 +211,7 @@ def translate_tree(
                 try:
                     key = keys.key(path)
                 except OSError:
-                    key = ""  # unreadable: the reader below says why, in its words
+                    key = ""  # unreadable: the reader says why, in its words
                 json_path = folder / f"{item.stem}.json"
                 review_path = folder / f"{item.stem}.review.docx"
                 if key and not redo and review_path.is_file():
@@ -207,11 +222,22 @@ def translate_tree(
                     ):
                         return unchanged
                 ensure_output_dir(folder)
-                started = start_document(path, folder, glossary, item.stem, force=force)
-                if recall is not None:
-                    started = replace(started, doc=recall(started.doc))
+                return plan_outputs(path, folder, item.stem, force=force), key
             except Exception as err:
                 return _failure(path, err)
+
+        def start(item: PlannedFile) -> FileResult | Job[FileResult]:
+            before = prelude(item)
+            if isinstance(before, FileResult):
+                return before
+            outputs, key = before
+            try:
+                doc = before_translate(read_french(item.path), glossary)
+                if recall is not None:
+                    doc = recall(doc)
+            except Exception as err:
+                return _failure(item.path, err)
+            started = StartedDocument(doc, outputs)
 
             def attempt() -> FileResult:
                 from bilingue.pooling import Deferred
@@ -229,18 +255,42 @@ def translate_tree(
                 except Deferred:
                     raise
                 except Exception as err:
-                    return _failure(path, err)
+                    return _failure(item.path, err)
 
-            return Job(attempt, lambda err: _failure(path, err))
+            return Job(attempt, lambda err: _failure(item.path, err))
 
-        report = BatchReport()
-        starts = [lambda item=item: start(item) for item in planned]
-        for result in run_window(starts, pool, window=window):
+        def write(outputs: PlannedOutputs, key: str, doc: Document) -> FileResult:
+            try:
+                return write_document(
+                    outputs, doc, force=force, run_key=key, engine_notes=choice.notes
+                )
+            except Exception as err:
+                return _failure(outputs.path, err)
+
+        if cluster is not None:
+            from bilingue.cluster import connect, drive
+
+            client = stack.enter_context(connect(cluster))
+            results = drive(
+                client,
+                planned,
+                prelude,
+                write,
+                settings=settings,
+                glossary=glossary,
+                engine_name=engine_name,
+                typography=typography,
+            )
+        else:
+            results = run_window([partial(start, item) for item in planned], pool, window=window)
+        for result in results:
             report.results.append(result)
             if on_result is not None:
                 on_result(result, len(report.results), len(planned))
     report.notes.extend(choice.notes)
     report.notes.extend(glossary.notes)
+    if cluster is not None and settings.use_tm:
+        report.notes.append("the translation memory is not read on a cluster run")
     report.seconds = time.monotonic() - began
     report.pooled = (pool.stats.requested, pool.stats.translated)
     return report

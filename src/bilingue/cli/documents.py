@@ -185,6 +185,13 @@ def translate(
 @_REDO_OPTION
 @_QUIET_OPTION
 @NO_TM_OPTION
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    default=None,
+    help="Translate on Dask workers: local:N starts N here, or a scheduler address "
+    "(tcp://host:8786). Needs bilingue[cluster]; see docs/cluster.md.",
+)
 @click.pass_context
 @handle_errors
 def batch(
@@ -197,6 +204,7 @@ def batch(
     redo: bool,
     quiet: bool,
     no_tm: bool,
+    cluster: str | None,
 ) -> None:
     """Translate every document under INPUT_DIR (default input/) into OUTPUT_DIR (output/).
 
@@ -225,6 +233,7 @@ def batch(
         on_result=progress,
         force=force,
         redo=redo,
+        cluster=cluster,
     )
     _render_report(report, [source], progress)
     sys.exit(report.exit_code)
