@@ -10,10 +10,11 @@ is written, so it is not in the key: moving a folder or touching a file redoes
 nothing.
 
 The translation memory's contents are not in the key either: an approved pair
-added later would otherwise redo every document after each review import. Instead
-a document whose key is unchanged is redone when the memory now answers one of
-its sources with English other than what it holds (:func:`memory_changes`), a few
-indexed lookups per document.
+added later would otherwise redo every document after each review import. Instead,
+when the memory changed since a document was written (its units and newest date
+are recorded beside the key), the document is redone only if the memory now
+answers one of its sources with English other than what it holds
+(:func:`memory_changes`): a few indexed lookups per document.
 """
 
 from __future__ import annotations
@@ -29,10 +30,20 @@ from bilingue.config import Settings
 from bilingue.document import EngineInfo
 from bilingue.glossary import Glossary
 
-__all__ = ["KEY_FIELD", "Recorded", "RunKeys", "glossary_version", "memory_changes", "recorded"]
+__all__ = [
+    "KEY_FIELD",
+    "MEMORY_FIELD",
+    "Recorded",
+    "RunKeys",
+    "glossary_version",
+    "memory_changes",
+    "recorded",
+]
 
 # Where the key lives in the sidecar: under "meta", so the sidecar format is unchanged.
 KEY_FIELD = "run_key"
+# Beside it, the translation memory's state the document was written with.
+MEMORY_FIELD = "memory_stamp"
 
 
 def glossary_version(glossary: Glossary) -> str:
@@ -75,6 +86,7 @@ class Recorded:
     imported_review: str = ""
     # (source, target) of each translated segment, to see what the memory would change.
     pairs: tuple[tuple[str, str], ...] = ()
+    memory_stamp: str = ""
 
 
 def recorded(sidecar: Path) -> Recorded:
@@ -88,12 +100,14 @@ def recorded(sidecar: Path) -> Recorded:
     meta = data.get("meta")
     review = data.get("review")
     review = review if isinstance(review, dict) else {}
+    meta = meta if isinstance(meta, dict) else {}
     values = (
-        meta.get(KEY_FIELD, "") if isinstance(meta, dict) else "",
+        meta.get(KEY_FIELD, ""),
         review.get("docx_sha256", ""),
         review.get("imported_sha256", ""),
+        meta.get(MEMORY_FIELD, ""),
     )
-    key, written, imported = (v if isinstance(v, str) else "" for v in values)
+    key, written, imported, stamp = (v if isinstance(v, str) else "" for v in values)
     segments = data.get("segments")
     pairs = tuple(
         (segment["source"], segment.get("target") or "")
@@ -103,7 +117,7 @@ def recorded(sidecar: Path) -> Recorded:
         and isinstance(segment.get("source"), str)
         and isinstance(segment.get("target") or "", str)
     )
-    return Recorded(key, written, imported, pairs)
+    return Recorded(key, written, imported, pairs, stamp)
 
 
 def memory_changes(last: Recorded, exact: Callable[[str], str | None]) -> bool:

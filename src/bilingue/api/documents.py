@@ -130,6 +130,7 @@ def finish_document(
     *,
     force: bool = False,
     run_key: str = "",
+    memory_stamp: str = "",
     engine_notes: Sequence[str] = (),
     typography: str | None = "en-GB",
 ) -> FileResult:
@@ -138,7 +139,12 @@ def finish_document(
 
     checked = after_translate(translated, locale=typography)
     return write_document(
-        started.outputs, checked, force=force, run_key=run_key, engine_notes=engine_notes
+        started.outputs,
+        checked,
+        force=force,
+        run_key=run_key,
+        memory_stamp=memory_stamp,
+        engine_notes=engine_notes,
     )
 
 
@@ -148,16 +154,18 @@ def write_document(
     *,
     force: bool = False,
     run_key: str = "",
+    memory_stamp: str = "",
     engine_notes: Sequence[str] = (),
 ) -> FileResult:
     """Write a checked document: note why the engine is not the one expected
     (``engine_notes``, shown in the review header), carry review work over, write
-    both outputs together (recording ``run_key`` for the next incremental run)."""
+    both outputs together (recording ``run_key`` and ``memory_stamp`` for the next
+    incremental run, see bilingue.incremental)."""
     from bilingue.api.quality import qa_summary
     from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
     from bilingue.formats.review_docx import write_review_docx
     from bilingue.formats.sidecar_json import write_sidecar
-    from bilingue.incremental import KEY_FIELD
+    from bilingue.incremental import KEY_FIELD, MEMORY_FIELD
     from bilingue.safeio import atomic_outputs
 
     path, record = outputs.path, outputs.record
@@ -168,7 +176,7 @@ def write_document(
     if outputs.previous is not None:
         doc = _carry_review(outputs.previous, doc, json_path, force=force)
     if run_key:
-        doc = replace(doc, meta={**doc.meta, KEY_FIELD: run_key})
+        doc = replace(doc, meta={**doc.meta, KEY_FIELD: run_key, MEMORY_FIELD: memory_stamp})
     checksum = file_sha256(path)
     binding = binding_for(doc, checksum, (record.revision + 1) if record else 1)
     with atomic_outputs(review_path, json_path) as (review_tmp, json_tmp):

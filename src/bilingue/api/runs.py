@@ -170,7 +170,6 @@ def translate_tree(
     from bilingue.api.glossary import glossary_for
     from bilingue.formats import SUPPORTED_EXTENSIONS
     from bilingue.incremental import RunKeys, memory_changes, recorded
-    from bilingue.pipeline import before_translate, translate_all
     from bilingue.pooling import Job, TranslationPool, run_window
     from bilingue.safeio import ensure_output_dir
 
@@ -190,11 +189,14 @@ def translate_tree(
     with ExitStack() as stack:
         recall = None
         remembered: Callable[[str], str | None] | None = None
+        memory_stamp = ""  # the memory's state when this run began ("" without one)
         if settings.use_tm and cluster is None:
             from bilingue.engines.memory import with_memory
             from bilingue.tm import open_memory
 
             memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
+            stats = memory.stats()
+            memory_stamp = f"{stats.units} units, newest {stats.newest}"
             recall = with_memory(engine, memory).recall
 
             def remembered(source: str) -> str | None:
@@ -217,8 +219,11 @@ def translate_tree(
                 if key and not redo and review_path.is_file():
                     last = recorded(json_path)
                     unchanged = _unchanged(path, review_path, json_path, last, key)
+                    # The memory is asked only if it changed since this sidecar was written.
                     if unchanged is not None and not (
-                        remembered is not None and memory_changes(last, remembered)
+                        remembered is not None
+                        and last.memory_stamp != memory_stamp
+                        and memory_changes(last, remembered)
                     ):
                         return unchanged
                 ensure_output_dir(folder)
@@ -231,6 +236,8 @@ def translate_tree(
             if isinstance(before, FileResult):
                 return before
             outputs, key = before
+            from bilingue.pipeline import before_translate
+
             try:
                 doc = before_translate(read_french(item.path), glossary)
                 if recall is not None:
@@ -240,6 +247,7 @@ def translate_tree(
             started = StartedDocument(doc, outputs)
 
             def attempt() -> FileResult:
+                from bilingue.pipeline import translate_all
                 from bilingue.pooling import Deferred
 
                 try:
@@ -249,6 +257,7 @@ def translate_tree(
                         translated,
                         force=force,
                         run_key=key,
+                        memory_stamp=memory_stamp,
                         engine_notes=choice.notes,
                         typography=typography,
                     )
