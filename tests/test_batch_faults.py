@@ -95,7 +95,7 @@ def test_bad_inputs_fail_alone_with_one_line_each(
     assert (
         result.stdout.strip()
         .splitlines()[-1]
-        .startswith("7 file(s): 3 translated, 1 skipped, 3 failed, 0 unchanged;")
+        .startswith("7 file(s): 3 translated, 1 skipped, 3 failed; 0 unchanged;")
     )
 
 
@@ -196,7 +196,7 @@ def test_a_killed_run_loses_only_documents_in_flight_and_the_next_does_the_rest(
         resumed.stdout.strip()
         .splitlines()[-1]
         .startswith(
-            f"{count} file(s): {done} translated, 0 skipped, 0 failed, {len(survived)} unchanged"
+            f"{count} file(s): {done} translated, 0 skipped, 0 failed; {len(survived)} unchanged"
         )
     )
     assert len(pairs_complete(workspace / "output")) == count

@@ -95,7 +95,7 @@ def test_a_tree_keeps_its_layout(workspace: Path) -> None:
         ]
     )
     line = summary(result)
-    assert line.startswith("5 file(s): 5 translated, 0 skipped, 0 failed, 0 unchanged;")
+    assert line.startswith("5 file(s): 5 translated, 0 skipped, 0 failed; 0 unchanged;")
     segments = sum(
         len(json.loads(p.read_text("utf-8"))["segments"])
         for p in (workspace / "output").rglob("*.json")
@@ -126,7 +126,7 @@ def test_an_unchanged_rerun_translates_nothing_and_a_change_redoes_only_its_docu
     third = batch()
 
     assert third.exit_code == 0, third.output
-    assert summary(third).startswith("5 file(s): 1 translated, 0 skipped, 0 failed, 4 unchanged")
+    assert summary(third).startswith("5 file(s): 1 translated, 0 skipped, 0 failed; 4 unchanged")
     assert "Le CNES publiera un nouveau communiqué demain." in "\n".join(spy.sent)
     redone = {p for p, data in before.items() if p.read_bytes() != data}
     assert {p.name for p in redone} == {"b.json", "b.review.docx"}

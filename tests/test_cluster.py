@@ -62,7 +62,7 @@ def test_a_local_cluster_of_two_workers_matches_a_local_run_and_keeps_the_keys(
 
     assert on_cluster.returncode == 1, on_cluster.stderr  # the English release
     summary = on_cluster.stdout.strip().splitlines()[-1]
-    assert summary.startswith("8 file(s): 7 translated, 1 skipped, 0 failed, 0 unchanged")
+    assert summary.startswith("8 file(s): 7 translated, 1 skipped, 0 failed; 0 unchanged")
     skipped = [line for line in on_cluster.stderr.splitlines() if "english.txt" in line]
     assert len(skipped) == 1 and "not a French document" in skipped[0]
     assert str(tmp_path / "input" / "english.txt") in skipped[0]  # not the worker's copy
@@ -73,7 +73,7 @@ def test_a_local_cluster_of_two_workers_matches_a_local_run_and_keeps_the_keys(
     assert (
         again.stdout.strip()
         .splitlines()[-1]
-        .startswith("8 file(s): 0 translated, 1 skipped, 0 failed, 7 unchanged")
+        .startswith("8 file(s): 0 translated, 1 skipped, 0 failed; 7 unchanged")
     )
 
 

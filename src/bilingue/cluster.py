@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bilingue.batch import FileResult
+from bilingue.batch import FileResult, FileStatus
 from bilingue.config import Settings
 from bilingue.document import Document
 from bilingue.errors import BilingueError, EngineUnavailable, NotFrench
@@ -52,7 +52,7 @@ class ChunkResult:
 
     path: str
     doc: Document | None = None
-    status: str = "done"  # or "skipped" (not French), "failed"
+    status: FileStatus = FileStatus.DONE  # or SKIPPED (not French), FAILED
     error: str = ""
 
 
@@ -145,9 +145,8 @@ def _failed(path: str, local: Path, err: Exception) -> ChunkResult:
     line = line.replace(str(local), path)
     if isinstance(err, BilingueError) and not err.path:
         line = f"{path}: {line}"
-    return ChunkResult(
-        path, status="skipped" if isinstance(err, NotFrench) else "failed", error=line
-    )
+    status = FileStatus.SKIPPED if isinstance(err, NotFrench) else FileStatus.FAILED
+    return ChunkResult(path, status=status, error=line)
 
 
 def drive(
@@ -200,7 +199,7 @@ def drive(
                 waiting.pop(item.path)
                 yield FileResult(
                     path=Path(item.path),
-                    status="failed",
+                    status=FileStatus.FAILED,
                     error=f"{item.path}: the cluster task failed ({type(err).__name__}: {err})",
                 )
             return
@@ -217,9 +216,13 @@ def drive(
             yield before
             continue
         try:
+            if not item.path.is_file():  # a FIFO or a device would block the read
+                raise OSError(0, "not a regular file")
             data = item.path.read_bytes()
         except OSError as err:
-            yield FileResult(path=item.path, status="failed", error=f"{item.path}: {err.strerror}")
+            yield FileResult(
+                path=item.path, status=FileStatus.FAILED, error=f"{item.path}: {err.strerror}"
+            )
             continue
         waiting[str(item.path)] = before
         batch.append(ChunkItem(str(item.path), data))

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,19 +33,12 @@ from bilingue.document import EngineInfo
 from bilingue.glossary import Glossary
 
 __all__ = [
-    "KEY_FIELD",
-    "MEMORY_FIELD",
     "Recorded",
     "RunKeys",
     "glossary_version",
     "memory_changes",
     "recorded",
 ]
-
-# Where the key lives in the sidecar: under "meta", so the sidecar format is unchanged.
-KEY_FIELD = "run_key"
-# Beside it, the translation memory's state the document was written with.
-MEMORY_FIELD = "memory_stamp"
 
 
 def glossary_version(glossary: Glossary) -> str:
@@ -68,7 +63,11 @@ class RunKeys:
         self._run = json.dumps(parts, sort_keys=True).encode("utf-8")
 
     def key(self, source: Path) -> str:
-        """The run key of ``source`` (OSError when it cannot be read)."""
+        """The run key of ``source``; "" when it is not a regular file (a FIFO would
+        block the read: the reader refuses it, with its message). OSError when it
+        cannot be read."""
+        if not stat.S_ISREG(os.stat(source).st_mode):
+            return ""
         digest = hashlib.sha256(self._run)
         with open(source, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -97,15 +96,14 @@ def recorded(sidecar: Path) -> Recorded:
         return Recorded()
     if not isinstance(data, dict):
         return Recorded()
-    meta = data.get("meta")
+    # The sidecar's review record (formats/review_binding.py) holds the key.
     review = data.get("review")
     review = review if isinstance(review, dict) else {}
-    meta = meta if isinstance(meta, dict) else {}
     values = (
-        meta.get(KEY_FIELD, ""),
+        review.get("run_key", ""),
         review.get("docx_sha256", ""),
         review.get("imported_sha256", ""),
-        meta.get(MEMORY_FIELD, ""),
+        review.get("memory_stamp", ""),
     )
     key, written, imported, stamp = (v if isinstance(v, str) else "" for v in values)
     segments = data.get("segments")

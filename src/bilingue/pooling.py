@@ -1,14 +1,15 @@
 """Pooled translation across documents: one engine, many documents, few large batches.
 
 The translate stage asks its engine for one document's segments at a time. To pool
-them, every document in a window goes through the stage with a
+them, every document in a window goes through the engine stages with a
 :class:`PooledTranslator`: a request it can answer from its cache is answered; any
 other is recorded and the stage is interrupted (:class:`Deferred`). When every
 document in the window waits, :meth:`TranslationPool.flush` sends all recorded
 sources to the real engine in one call, de-duplicated and sorted by length, and
-the waiting documents run the stage again, now answered from the cache. The stage
-asks at most twice per document (its whole batch, then the segments whose glossary
-terms were lost), so a document is done after at most two flushes.
+the waiting documents run the stages again, now answered from the cache. The
+engine stages ask at most three times per document (the translate stage's whole
+batch, then the segments whose glossary terms were lost; the inline-code fragments),
+so a document is done after at most three flushes.
 
 Re-running the stage is cheap next to the engine; in exchange the stage keeps its
 simple one-batch contract and nothing here needs threads. Memory stays bounded: at
@@ -18,7 +19,8 @@ still there when it runs again).
 
 A failing engine call fails only the documents whose sources were in it: the
 pooled call is retried per document, and a document whose own sources still fail
-gets the engine's error.
+gets the engine's error (results come in completion order, so a failed document
+is reported before the others of its window).
 """
 
 from __future__ import annotations
@@ -103,22 +105,26 @@ class TranslationPool:
         self.stats.requested += len(items)
         return [self._keeping[k] for k in keys]
 
-    def flush(self) -> dict[_Owner, EngineError]:
-        """Translate everything recorded; the owners whose own sources the engine refused."""
+    def flush(self) -> dict[_Owner, Exception]:
+        """Translate everything recorded; the owners whose own sources the engine refused.
+
+        Any exception counts (an engine may crash with a library error): the
+        documents whose sources caused it fail, never the run.
+        """
         self._trim()
         plain = {s for wanted in self._wanted_plain.values() for s in wanted}
         keeping = {k for wanted in self._wanted_keeping.values() for k in wanted}
-        failed: dict[_Owner, EngineError] = {}
+        failed: dict[_Owner, Exception] = {}
         try:
             self._fill(plain, keeping)
-        except EngineError:
+        except Exception:
             for owner in set(self._wanted_plain) | set(self._wanted_keeping):
                 try:
                     self._fill(
                         self._wanted_plain.get(owner, set()),
                         self._wanted_keeping.get(owner, set()),
                     )
-                except EngineError as err:
+                except Exception as err:
                     failed[owner] = err
         self._wanted_plain.clear()
         self._wanted_keeping.clear()
@@ -194,7 +200,7 @@ class SpanKeepingPooledTranslator(PooledTranslator):
 class Job(Generic[_Result]):
     """One document in flight: ``attempt`` finishes it or raises :class:`Deferred`."""
 
-    def __init__(self, attempt: Callable[[], _Result], fail: Callable[[EngineError], _Result]):
+    def __init__(self, attempt: Callable[[], _Result], fail: Callable[[Exception], _Result]):
         self.attempt = attempt
         self.fail = fail
 

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bilingue.document import Block, BlockKind
+from bilingue.document import Block, BlockKind, FlagCode
 from bilingue.errors import BadInput, UnsupportedFormat
+from bilingue.flags import encoding_repaired
 from bilingue.formats import SUPPORTED_EXTENSIONS, read_document
 from bilingue.formats.txt import decode_text, read_txt, split_blocks
 
@@ -220,3 +221,35 @@ def test_folder(tmp_path: Path) -> None:
         read_document(folder)
     assert caught.value.message == "is a folder, not a file"
     assert not isinstance(caught.value, UnsupportedFormat)
+
+
+# --- a UTF-8 file with a line in another encoding ------------------------------------------
+
+
+def test_one_cp1252_line_in_a_utf8_file_is_repaired_alone_and_noted(tmp_path: Path) -> None:
+    lines = [
+        "Le CNES a rencontré Roscosmos à Baïkonour.",
+        "Cette ligne vient d’un vieux courriel : « été ».",
+        "Les deux agences coopèrent sur Soyouz.",
+    ]
+    data = b"\n".join(
+        [lines[0].encode("utf-8"), lines[1].encode("cp1252"), lines[2].encode("utf-8")]
+    )
+    doc = read_txt(write(tmp_path, data))
+    assert doc.blocks[0].text == "\n".join(lines)
+    assert doc.encoding == "utf-8"
+    assert doc.notes == (encoding_repaired(2, "cp1252"),)
+    assert doc.notes[0].code is FlagCode.ENCODING_REPAIRED
+
+
+def test_a_whole_cp1252_file_gets_no_line_notes(tmp_path: Path) -> None:
+    doc = read_txt(write(tmp_path, FRENCH.encode("cp1252")))
+    assert (doc.blocks[0].text, doc.encoding, doc.notes) == (FRENCH.rstrip("\n"), "cp1252", ())
+
+
+def test_a_failing_charset_detector_still_decodes(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("detector crashed")
+
+    monkeypatch.setattr("charset_normalizer.from_bytes", broken)
+    assert decode_text(FRENCH.encode("cp1252")) == (FRENCH, "cp1252")

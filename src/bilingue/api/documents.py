@@ -8,12 +8,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilingue.batch import BatchReport, FileResult
+from bilingue.batch import BatchReport, FileResult, FileStatus
 from bilingue.config import Settings
-from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Severity, TargetOrigin
+from bilingue.document import FRENCH, Document, FlagCode, LanguageGuess, TargetOrigin
 from bilingue.engines import Translator
 from bilingue.engines.choice import EngineChoice
 from bilingue.errors import BadInput, NotFrench, ReviewAtRisk
+from bilingue.flags import engine_fallback
 from bilingue.glossary import Glossary
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 # Document.notes code for an engine ``auto`` passed over (e.g. a broken Argos model).
-ENGINE_NOTE = "engine-fallback"
+ENGINE_NOTE = FlagCode.ENGINE_FALLBACK
 
 
 def prepare_file(path: Path) -> Document:
@@ -165,18 +166,15 @@ def write_document(
     from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
     from bilingue.formats.review_docx import write_review_docx
     from bilingue.formats.sidecar_json import write_sidecar
-    from bilingue.incremental import KEY_FIELD, MEMORY_FIELD
     from bilingue.safeio import atomic_outputs
 
     path, record = outputs.path, outputs.record
     review_path, json_path = outputs.review_path, outputs.json_path
     if engine_notes:
-        notes = tuple(Flag(ENGINE_NOTE, note, Severity.WARNING) for note in engine_notes)
+        notes = tuple(engine_fallback(note) for note in engine_notes)
         doc = doc.with_(notes=doc.notes + notes)
     if outputs.previous is not None:
         doc = _carry_review(outputs.previous, doc, json_path, force=force)
-    if run_key:
-        doc = replace(doc, meta={**doc.meta, KEY_FIELD: run_key, MEMORY_FIELD: memory_stamp})
     checksum = file_sha256(path)
     binding = binding_for(doc, checksum, (record.revision + 1) if record else 1)
     with atomic_outputs(review_path, json_path) as (review_tmp, json_tmp):
@@ -186,6 +184,8 @@ def write_document(
             source_checksum=checksum,
             revision=binding.revision,
             docx_sha256=file_sha256(review_tmp),
+            run_key=run_key,
+            memory_stamp=memory_stamp,
         )
         if record is not None and record.document_id == binding.document_id:
             written = replace(
@@ -198,7 +198,7 @@ def write_document(
     checked = qa_summary(doc)
     return FileResult(
         path=path,
-        status="done",
+        status=FileStatus.DONE,
         outputs=(review_path, json_path),
         segments=sum(1 for _ in doc.segments()),
         terms_found=found,
@@ -290,6 +290,8 @@ def translate_paths(
     force: bool = False,
     redo: bool = False,
     cluster: str | None = None,
+    follow_links: bool = False,
+    engine: Translator | None = None,
 ) -> BatchReport:
     """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
 
@@ -300,7 +302,10 @@ def translate_paths(
     Unless ``settings.use_tm`` is off, the translation memory (``settings.tm``)
     answers approved segments first and suggests fuzzy matches for the others. A
     review DOCX changed since bilingue wrote it is not overwritten unless ``force``
-    (see :func:`translate_file`), which also implies ``redo``.
+    (see :func:`translate_file`), which also implies ``redo``. Links in an input
+    folder that lead outside it are skipped unless ``follow_links``; two inputs that
+    would write the same output names: the second fails. ``engine`` replaces the one
+    the settings choose (a caller that already holds one, or a test).
     """
     from bilingue.api.runs import translate_tree
 
@@ -314,4 +319,6 @@ def translate_paths(
         force=force,
         redo=redo,
         cluster=cluster,
+        follow_links=follow_links,
+        engine=engine,
     )

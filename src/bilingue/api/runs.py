@@ -14,21 +14,22 @@ from __future__ import annotations
 import errno
 import os
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from bilingue.batch import BatchReport, FileResult, output_stems
+from bilingue.batch import BatchReport, FileResult, FileStatus, plan_batch
 from bilingue.config import Settings
 from bilingue.document import Document
-from bilingue.errors import BadInput, BilingueError, NotFrench, OutputError
+from bilingue.engines import Translator
+from bilingue.errors import BadInput, BilingueError, LinkOutsideInput, NotFrench, OutputError
 from bilingue.incremental import Recorded
 
 __all__ = ["PlannedFile", "plan_tree", "translate_tree"]
 
-UNCHANGED = "unchanged"  # FileResult.status of a document whose outputs are up to date
 WINDOW = 16  # documents in flight: the pool's reach, and the bound on memory
 
 
@@ -42,49 +43,42 @@ class PlannedFile:
     refused: BilingueError | None = None  # reported in its turn, not translated
 
 
-def _walk(root: Path, extensions: Sequence[str]) -> Iterator[Path]:
-    """Supported files under ``root``, sorted, skipping hidden and temporary names;
-    linked folders are not entered (a loop or a tree elsewhere on the disk)."""
-    for folder, dirs, names in os.walk(root):
+def _folders(root: Path) -> Iterator[Path]:
+    """``root`` and every folder under it, sorted, skipping hidden ones; linked
+    folders are not entered (a loop, or a tree elsewhere on the disk)."""
+    for folder, dirs, _ in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            path = Path(folder) / name
-            if (
-                path.suffix.lower() in extensions
-                and not name.startswith((".", "~$"))
-                and path.is_file()
-            ):
-                yield path
+        yield Path(folder)
 
 
-def plan_tree(paths: Iterable[Path], extensions: Sequence[str]) -> list[PlannedFile]:
+def plan_tree(
+    paths: Iterable[Path], extensions: Sequence[str], *, follow_links: bool = False
+) -> list[PlannedFile]:
     """Every input with its output folder and a stem unique within that folder.
 
-    A linked file leading outside its input folder is refused (it may expose any
-    file the user can read); files given directly are judged by their reader.
+    Each folder is planned by :func:`bilingue.batch.plan_batch`, so its rules hold
+    at every level: hidden and temporary files skipped, a link leading out of its
+    folder refused unless ``follow_links``, colliding output names refused.
     """
-    grouped: dict[Path, list[tuple[Path, BilingueError | None]]] = {}
+    planned: list[PlannedFile] = []
     seen: set[Path] = set()
+
+    def add(files: Sequence[Path], folder: Path, follow: bool) -> None:
+        plan = plan_batch(files, extensions, follow_links=follow)
+        for path in plan.files:
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            stem = plan.stems.get(path, path.stem)
+            planned.append(PlannedFile(path, folder, stem, plan.refused.get(path)))
+
+    direct = [p for p in paths if not p.is_dir()]
+    if direct:
+        add(direct, Path("."), follow_links)
     for given in paths:
         if given.is_dir():
-            root = given.resolve()
-            for path in _walk(given, extensions):
-                refused = None
-                if not path.resolve().is_relative_to(root):
-                    refused = BadInput(
-                        f"link to {path.resolve()}, outside the input folder; skipped", path=path
-                    )
-                folder = path.parent.relative_to(given)
-                if path.resolve() not in seen:
-                    seen.add(path.resolve())
-                    grouped.setdefault(folder, []).append((path, refused))
-        elif given.resolve() not in seen:
-            seen.add(given.resolve())
-            grouped.setdefault(Path("."), []).append((given, None))
-    planned: list[PlannedFile] = []
-    for folder, files in grouped.items():
-        stems = output_stems([path for path, _ in files])
-        planned.extend(PlannedFile(path, folder, stems[path], refused) for path, refused in files)
+            for folder in _folders(given):
+                add([folder], folder.relative_to(given), follow_links)
     return planned
 
 
@@ -110,7 +104,9 @@ def _unchanged(
             f"{review_path}: review in progress, not imported yet — bring it in with "
             f"`bilingue review import {review_path}`"
         )
-    return FileResult(path=path, status=UNCHANGED, outputs=(review_path, json_path), error=note)
+    return FileResult(
+        path=path, status=FileStatus.UNCHANGED, outputs=(review_path, json_path), error=note
+    )
 
 
 def _failure(path: Path, err: Exception) -> FileResult:
@@ -123,15 +119,23 @@ def _failure(path: Path, err: Exception) -> FileResult:
             path=cause.filename or None,
             hint="free some space and run again: only what is missing will be done",
         ) from err
-    if isinstance(err, NotFrench):
-        return FileResult(path=path, status="skipped", error=err.line())
     if isinstance(err, BilingueError):
         line = err.line() if err.path else f"{path}: {err.line()}"
-        return FileResult(path=path, status="failed", error=line)
+        skipped = isinstance(err, (NotFrench, LinkOutsideInput))
+        status = FileStatus.SKIPPED if skipped else FileStatus.FAILED
+        return FileResult(path=path, status=status, error=line)
     if isinstance(err, FileNotFoundError) and not path.exists():
-        return FileResult(path=path, status="failed", error=f"{path}: vanished during the run")
+        return FileResult(
+            path=path, status=FileStatus.FAILED, error=f"{path}: vanished during the run"
+        )
+    # Isolation: a bug or a library crash fails this document alone; --debug shows it.
     problem = " ".join(f"{type(err).__name__}: {err}".split())
-    return FileResult(path=path, status="failed", error=BadInput(problem, path=path).line())
+    return FileResult(
+        path=path,
+        status=FileStatus.FAILED,
+        error=BadInput(problem, path=path).line(),
+        detail="".join(traceback.format_exception(err)),
+    )
 
 
 def translate_tree(
@@ -146,6 +150,8 @@ def translate_tree(
     redo: bool = False,
     window: int = WINDOW,
     cluster: str | None = None,
+    follow_links: bool = False,
+    engine: Translator | None = None,
 ) -> BatchReport:
     """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
 
@@ -156,7 +162,9 @@ def translate_tree(
     ``force`` also replaces review DOCX files changed since bilingue wrote them
     (kept as dated backups); without it they are never overwritten. ``cluster``
     (``local:N`` or a Dask scheduler address) translates on Dask workers
-    (:mod:`bilingue.cluster`); the translation memory is then not read.
+    (:mod:`bilingue.cluster`); the translation memory is then not read. Links in an
+    input folder leading out of it are skipped unless ``follow_links``. ``engine``
+    replaces the one the settings choose (a caller that holds one, or a test).
     """
     from bilingue.api.documents import (
         PlannedOutputs,
@@ -174,10 +182,13 @@ def translate_tree(
     from bilingue.safeio import ensure_output_dir
 
     began = time.monotonic()
-    planned = plan_tree(paths, SUPPORTED_EXTENSIONS)
+    planned = plan_tree(paths, SUPPORTED_EXTENSIONS, follow_links=follow_links)
     glossary = glossary_for(settings, extra_glossaries)
-    choice = choose_engine(settings, engine_name)
-    engine = choice.engine
+    if engine is None:
+        choice = choose_engine(settings, engine_name)
+        engine, engine_notes = choice.engine, choice.notes
+    else:
+        engine_notes = ()
     typography = settings.english if settings.typography else None
     ensure_output_dir(out_dir)
     keys = RunKeys(glossary, engine.info, settings)
@@ -258,7 +269,7 @@ def translate_tree(
                         force=force,
                         run_key=key,
                         memory_stamp=memory_stamp,
-                        engine_notes=choice.notes,
+                        engine_notes=engine_notes,
                         typography=typography,
                     )
                 except Deferred:
@@ -271,7 +282,7 @@ def translate_tree(
         def write(outputs: PlannedOutputs, key: str, doc: Document) -> FileResult:
             try:
                 return write_document(
-                    outputs, doc, force=force, run_key=key, engine_notes=choice.notes
+                    outputs, doc, force=force, run_key=key, engine_notes=engine_notes
                 )
             except Exception as err:
                 return _failure(outputs.path, err)
@@ -296,7 +307,7 @@ def translate_tree(
             report.results.append(result)
             if on_result is not None:
                 on_result(result, len(report.results), len(planned))
-    report.notes.extend(choice.notes)
+    report.notes.extend(engine_notes)
     report.notes.extend(glossary.notes)
     if cluster is not None and settings.use_tm:
         report.notes.append("the translation memory is not read on a cluster run")

@@ -24,9 +24,18 @@ if TYPE_CHECKING:
 __all__ = ["batch", "detect", "show_config", "translate"]
 
 
+FOLLOW_LINKS_OPTION = click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Also translate links in an input folder that lead outside it (skipped by default).",
+)
+
+
 def _render_result(result: FileResult, index: int, total: int) -> None:
+    from bilingue.batch import FileStatus
+
     prefix = f"[{index}/{total}]"
-    if result.status == "done":
+    if result.status is FileStatus.DONE:
         outputs = ", ".join(str(p) for p in result.outputs)
         terms = f"terms {result.terms_found}/{result.terms_expected}"
         qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
@@ -37,13 +46,15 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
             f"({result.segments} segments, {terms}, {qa}, {result.engine})",
             err=True,
         )
-    elif result.status == "unchanged":
+    elif result.status is FileStatus.UNCHANGED:
         click.echo(f"{prefix} same  {result.path} (outputs up to date)", err=True)
         if result.error:
             click.echo(f"{prefix} note  {result.error}", err=True)
     else:
-        label = "skip " if result.status == "skipped" else "FAIL "
+        label = "skip " if result.status is FileStatus.SKIPPED else "FAIL "
         click.echo(f"{prefix} {label} {result.error}", err=True)
+        if result.detail and click.get_current_context().find_root().params.get("debug"):
+            click.echo(result.detail.rstrip("\n"), err=True)
 
 
 class _Progress:
@@ -91,7 +102,7 @@ def _render_report(report: BatchReport, inputs: list[Path], progress: _Progress)
     if not report.results:
         click.echo(f"no documents found in {', '.join(str(p) for p in inputs)}", err=True)
         return
-    problems = [r for r in report.results if r.status in ("skipped", "failed")]
+    problems = [*report.skipped, *report.failed]
     if problems and not progress.lines:
         # Plain lines already named each problem once; a bar or --quiet did not.
         click.echo(f"{len(problems)} problem(s):", err=True)
@@ -99,13 +110,12 @@ def _render_report(report: BatchReport, inputs: list[Path], progress: _Progress)
             click.echo(f"  {result.error}", err=True)
     found, expected = report.term_accuracy
     accuracy = f"{found}/{expected} ({100 * found / expected:.1f}%)" if expected else "0/0"
-    skipped = sum(1 for r in report.results if r.status == "skipped")
-    failed = len(report.failed) - skipped
     segments = sum(r.segments for r in report.done)
     rate = segments / report.seconds if report.seconds > 0 else 0.0
     click.echo(
-        f"{len(report.results)} file(s): {len(report.done)} translated, {skipped} skipped, "
-        f"{failed} failed, {len(report.unchanged)} unchanged; {segments} segments; "
+        f"{len(report.results)} file(s): {len(report.done)} translated, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed; "
+        f"{len(report.unchanged)} unchanged; {segments} segments; "
         f"glossary terms {accuracy}; {report.seconds:.1f} s, {rate:.1f} segments/s"
     )
 
@@ -144,6 +154,7 @@ _QUIET_OPTION = click.option(
 @_REDO_OPTION
 @_QUIET_OPTION
 @NO_TM_OPTION
+@FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
 def translate(
@@ -156,6 +167,7 @@ def translate(
     redo: bool,
     quiet: bool,
     no_tm: bool,
+    follow_links: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
     from bilingue.api import translate_paths
@@ -171,6 +183,7 @@ def translate(
         on_result=progress,
         force=force,
         redo=redo,
+        follow_links=follow_links,
     )
     _render_report(report, inputs, progress)
     sys.exit(report.exit_code)
@@ -192,6 +205,7 @@ def translate(
     help="Translate on Dask workers: local:N starts N here, or a scheduler address "
     "(tcp://host:8786). Needs bilingue[cluster]; see docs/cluster.md.",
 )
+@FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
 def batch(
@@ -205,6 +219,7 @@ def batch(
     quiet: bool,
     no_tm: bool,
     cluster: str | None,
+    follow_links: bool,
 ) -> None:
     """Translate every document under INPUT_DIR (default input/) into OUTPUT_DIR (output/).
 
@@ -234,6 +249,7 @@ def batch(
         force=force,
         redo=redo,
         cluster=cluster,
+        follow_links=follow_links,
     )
     _render_report(report, [source], progress)
     sys.exit(report.exit_code)
