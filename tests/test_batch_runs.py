@@ -175,3 +175,37 @@ def test_quiet_prints_only_the_summary(workspace: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_on_a_terminal_a_progress_bar_replaces_the_lines(workspace: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    script = Path(sys.executable).with_name("bilingue")
+    run = subprocess.Popen(
+        [str(script), "batch", "input", "output", "--engine", "apertium"],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout, _ = run.communicate(timeout=300)
+    os.close(leader)
+
+    assert run.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "segments," in text and "/s" in text and "5/5" in text  # label, rate, position
+    assert "[1/5]" not in text  # no per-document lines
+    assert stdout.strip().startswith("5 file(s): 5 translated")
