@@ -41,6 +41,9 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     LIST_ITEM = "list_item"
     TABLE_CELL = "table_cell"
+    LEAD = "lead"  # subtitle or chapô under the title
+    ABOUT = "about"  # "À propos de …" boilerplate
+    CONTACT = "contact"  # press contacts: names, phones, e-mails
 
 
 class SegmentState(StrEnum):
@@ -66,6 +69,7 @@ class FlagCode(StrEnum):
     ENCODING_REPAIRED = "encoding-repaired"  # reader: a line decoded with a fallback table
     TERM_SENSE = "term-sense"  # protect: a glossary match left unprotected (wrong sense here)
     GLOSSARY_NONE = "glossary-none"  # protect (document note): the run has no glossary file
+    PAGE_FURNITURE = "page-furniture"  # reader/clean (document note): running line removed
     # The qa stage's checks (stages/qa/), one code per check.
     QA_UNTRANSLATED = "qa-untranslated"
     QA_MARKUP = "qa-markup"

@@ -14,6 +14,7 @@ __all__ = [
     "engine_empty",
     "engine_fallback",
     "lang_kept",
+    "page_furniture",
     "protect_fallback",
     "segment_split",
     "term_missing",
@@ -88,4 +89,14 @@ def encoding_repaired(line: int, encoding: str) -> Flag:
         FlagCode.ENCODING_REPAIRED,
         f"line {line} is not UTF-8; read as {encoding}: check its accents",
         Severity.WARNING,
+    )
+
+
+def page_furniture(text: str, count: int) -> Flag:
+    """A running header, footer or page number the reader or cleaner removed (a document
+    note, so nothing disappears unseen)."""
+    return Flag(
+        FlagCode.PAGE_FURNITURE,
+        f"removed running header/footer or page number: '{text}' ({count}×)",
+        Severity.INFO,
     )

@@ -187,7 +187,16 @@ def test_form_feeds_and_tabs_are_text(tmp_path: Path) -> None:
 
 
 def test_supported_extensions() -> None:
-    assert SUPPORTED_EXTENSIONS == (".docx", ".txt")
+    assert SUPPORTED_EXTENSIONS == (
+        ".docx",
+        ".htm",
+        ".html",
+        ".markdown",
+        ".md",
+        ".odt",
+        ".pdf",
+        ".txt",
+    )
 
 
 def test_uppercase_extension_is_read(tmp_path: Path) -> None:
@@ -203,7 +212,8 @@ def test_unsupported_extension(tmp_path: Path, name: str, shown: str) -> None:
     with pytest.raises(UnsupportedFormat) as caught:
         read_document(path)
     assert str(caught.value) == (
-        f"{path}: unsupported file type '{shown}' — supported types: .docx, .txt"
+        f"{path}: unsupported file type '{shown}' — supported types: "
+        ".docx, .htm, .html, .markdown, .md, .odt, .pdf, .txt"
     )
 
 

@@ -279,6 +279,8 @@ def segment(path: Path, as_json: bool) -> None:
                 click.echo(f"        repair {repair.describe()}")
             for flag in seg.flags:
                 click.echo(f"        [{flag.severity.value}] {flag.message}")
+    for note in doc.notes:
+        click.echo(f"[{note.severity.value}] {note.message}")
     language = doc.language
     if language is not None:
         click.echo(f"language: {language.code} ({language.confidence:.2f})")
