@@ -55,7 +55,7 @@ class Deferred(Exception):
 class PoolStats:
     """What pooling saved: segments asked for against sources the engine translated."""
 
-    requested: int = 0  # segments (and split pieces) the translate stage was answered
+    requested: int = 0  # texts the engine stages of finished documents were answered
     translated: int = 0  # distinct sources the engine was sent
     flushes: int = 0
 
@@ -73,6 +73,7 @@ class TranslationPool:
         self._wanted_keeping: dict[_Owner, set[tuple[Piece, ...]]] = {}
         self._split: set[str] = set()  # sources the engine translated in parts
         self.owner: _Owner = None
+        self._asked = 0  # texts answered in the current attempt
 
     def translator(self) -> PooledTranslator:
         """The engine the translate stage is given: span-keeping when the real one is."""
@@ -84,6 +85,15 @@ class TranslationPool:
         """Indexes of ``sources`` the engine translated in parts (see split_sources)."""
         return frozenset(i for i, source in enumerate(sources) if source in self._split)
 
+    def begin(self, owner: _Owner) -> None:
+        """A document's attempt starts: what it records is its own."""
+        self.owner, self._asked = owner, 0
+
+    def settle(self) -> None:
+        """The attempt finished: count what it was answered (once per document)."""
+        self.stats.requested += self._asked
+        self.owner, self._asked = None, 0
+
     @property
     def waiting(self) -> bool:
         return bool(self._wanted_plain or self._wanted_keeping)
@@ -93,7 +103,7 @@ class TranslationPool:
         if missing:
             self._wanted_plain.setdefault(self.owner, set()).update(missing)
             raise Deferred
-        self.stats.requested += len(sources)
+        self._asked += len(sources)
         return [self._plain[s] for s in sources]
 
     def answer_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
@@ -102,7 +112,7 @@ class TranslationPool:
         if missing:
             self._wanted_keeping.setdefault(self.owner, set()).update(missing)
             raise Deferred
-        self.stats.requested += len(items)
+        self._asked += len(items)
         return [self._keeping[k] for k in keys]
 
     def flush(self) -> dict[_Owner, Exception]:
@@ -235,12 +245,13 @@ def run_window(
                 yield started
         still: list[Job[_Result]] = []
         for job in live:
-            pool.owner = id(job)
+            pool.begin(id(job))
             try:
                 result = job.attempt()
             except Deferred:
                 still.append(job)
                 continue
+            pool.settle()
             yield result
         pool.owner = None
         live = still

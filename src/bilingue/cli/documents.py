@@ -117,7 +117,14 @@ def _render_report(report: BatchReport, inputs: list[Path], progress: _Progress)
         f"{len(report.skipped)} skipped, {len(report.failed)} failed; "
         f"{len(report.unchanged)} unchanged; {segments} segments; "
         f"glossary terms {accuracy}; {report.seconds:.1f} s, {rate:.1f} segments/s"
+        + _pooling(report)
     )
+
+
+def _pooling(report: BatchReport) -> str:
+    """What pooling saved, when it did: texts the stages asked for against those sent."""
+    asked, sent = report.pooled
+    return f"; engine sent {sent} distinct texts for {asked} asked" if sent < asked else ""
 
 
 _REDO_OPTION = click.option(
