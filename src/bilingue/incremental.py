@@ -27,7 +27,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingue import __version__
 from bilingue.config import Settings
 from bilingue.document import EngineInfo
 from bilingue.glossary import Glossary
@@ -39,6 +38,16 @@ __all__ = [
     "memory_changes",
     "recorded",
 ]
+
+
+def _version() -> str:
+    """The installed bilingue's version, from its package metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bilingue")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
 
 
 def glossary_version(glossary: Glossary) -> str:
@@ -53,7 +62,7 @@ class RunKeys:
         self.glossary = glossary_version(glossary)
         self.engine = engine
         parts = {
-            "bilingue": __version__,
+            "bilingue": _version(),
             "glossary": self.glossary,
             "engine": [engine.name, engine.model, engine.version],
             "beam_size": settings.beam_size,

@@ -162,7 +162,7 @@ def translate_tree(
     ``force`` also replaces review DOCX files changed since bilingue wrote them
     (kept as dated backups); without it they are never overwritten. ``cluster``
     (``local:N`` or a Dask scheduler address) translates on Dask workers
-    (:mod:`bilingue.cluster`); the translation memory is then not read. Links in an
+    (:mod:`bilingue.api.cluster`); the translation memory is then not read. Links in an
     input folder leading out of it are skipped unless ``follow_links``. ``engine``
     replaces the one the settings choose (a caller that holds one, or a test).
     """
@@ -288,7 +288,7 @@ def translate_tree(
                 return _failure(outputs.path, err)
 
         if cluster is not None:
-            from bilingue.cluster import connect, drive
+            from bilingue.api.cluster import connect, drive
 
             client = stack.enter_context(connect(cluster))
             results = drive(
