@@ -99,7 +99,7 @@ def test_a_hostile_docx_fails_alone_in_bounded_memory(
         message = message.format(ratio=ratio_of(bad, member))
     outcome = run_contained("batch", "input", "output", "--engine", "apertium", "--no-tm")
     assert outcome.code == 1, outcome.stderr
-    assert outcome.stdout == "2 file(s): 1 translated, 0 skipped, 1 failed; glossary terms 0/0\n"
+    assert outcome.stdout.startswith("2 file(s): 1 translated, 0 skipped, 1 failed;")
     failures = [line for line in outcome.stderr.splitlines() if " FAIL " in line]
     assert [line.split("FAIL  ", 1)[1] for line in failures] == [f"{bad}: {message}{HINT}"], (
         outcome.stderr
