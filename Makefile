@@ -23,19 +23,19 @@ run: setup
 
 test: setup
 	@bash scripts/system-deps.sh
-	$(UV) run --frozen ruff check src tests benchmarks
+	$(UV) run --frozen ruff check src tests benchmarks devtools
 	$(UV) run --frozen mypy
 	$(UV) run --frozen pytest
 
 lint:
-	$(UV) run --frozen ruff check src tests benchmarks
-	$(UV) run --frozen ruff format --check src tests benchmarks
+	$(UV) run --frozen ruff check src tests benchmarks devtools
+	$(UV) run --frozen ruff format --check src tests benchmarks devtools
 
 typecheck:
 	$(UV) run --frozen mypy
 
 bench: setup
-	$(UV) run --frozen python benchmarks/run_all.py
+	$(UV) run --frozen python -m benchmarks.run_all
 
 # Precision and recall of every QA check on tests/qa_eval (targets: tests/test_qa_eval.py).
 qa-eval: setup

@@ -1,6 +1,6 @@
 """Throughput of the Apertium engine: one call per segment against one call per batch.
 
-Run: ``uv run --frozen python benchmarks/bench_apertium.py [--segments 500] [--sample 50]``.
+Run: ``uv run --frozen python -m benchmarks.bench_apertium [--segments 500] [--sample 50]``.
 Prints a table and PASS when batching is at least 10× faster; exits 1 on FAIL.
 Without Apertium it prints SKIP and exits 0, so run_all.py still runs elsewhere.
 """

@@ -1,21 +1,24 @@
 """Argos engine throughput: length-sorted batches vs one call per segment, 500 segments.
 
-Uses the synthetic random-weight model the tests build (no real model can be
-downloaded here), so absolute speed says little about a real model; the ratio of
-batched to per-segment throughput is what this measures. Target: batched ≥ 3×.
+Run from the repository root: ``uv run --frozen python -m benchmarks.bench_argos``
+(``--base`` for a Transformer-base-shaped model, slower to build and run).
+Uses the synthetic random-weight model (devtools/synthetic_argos.py; no real model
+can be downloaded here), so absolute speed says little about a real model; the
+ratio of batched to per-segment throughput is what this measures. Target: batched ≥ 3×.
 """
 
 from __future__ import annotations
 
-import os
+import argparse
 import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from devtools.synthetic_argos import TINY, TRANSFORMER_BASE, build_synthetic_argosmodel
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 TARGET_RATIO = 3.0
 COUNT = 500
@@ -29,15 +32,18 @@ def french_segments(count: int) -> list[str]:
     return [f"{sentences[i % len(sentences)]} ({i})" for i in range(count)]
 
 
-def main() -> int:
-    from tests.model_fixture import build_synthetic_argosmodel
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--base", action="store_true", help="Transformer-base-shaped model")
+    args = parser.parse_args(argv)
+    shape = TRANSFORMER_BASE if args.base else TINY
+
+    from bilingue.engines.argos import ArgosEngine, check_package
+    from bilingue.packages import install_from_file
 
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["ARGOS_PACKAGES_DIR"] = str(Path(tmp) / "packages")
-        from bilingue.engines.argos import ArgosEngine
-        from bilingue.packages import install_from_file
-
-        package = install_from_file(build_synthetic_argosmodel(Path(tmp)))
+        archive = build_synthetic_argosmodel(Path(tmp), shape=shape)
+        package = install_from_file(archive, Path(tmp) / "packages", check=check_package)
         segments = french_segments(COUNT)
         engine = ArgosEngine(package, batch_size=32)
         engine.translate(segments[:4])  # load the model outside the timings

@@ -1,5 +1,8 @@
 """Run every benchmarks/bench_*.py script in turn; exit 1 if any target is missed.
 
+Run from the repository root: ``python -m benchmarks.run_all`` (each script runs as
+a module, so ``devtools`` is importable without touching ``sys.path``).
+
 Each script prints its own table and exits non-zero when it misses its target.
 Numbers are only comparable within one run on one machine: compare ratios.
 """
@@ -17,7 +20,8 @@ def main() -> int:
     failed = []
     for script in sorted(HERE.glob("bench_*.py")):
         print(f"== {script.name}", flush=True)
-        code = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
+        module = f"{HERE.name}.{script.stem}"
+        code = subprocess.call([sys.executable, "-m", module], cwd=HERE.parent)
         if code != 0:
             failed.append(script.name)
     print("all benchmarks met their targets" if not failed else f"missed: {', '.join(failed)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,20 @@ pytest_plugins = ["tests.model_fixture"]
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+@pytest.fixture
+def workspace(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh workspace holding a copy of the shipped glossary/, as the current folder.
+
+    Runs from here get the shipped glossary by default, as from the repository root,
+    but their translation memory (.bilingue/) and outputs stay in the test's folder:
+    a developer's own memory never leaks into a test, nor a test's into it.
+    """
+    root = tmp_path_factory.mktemp("workspace")  # beside tmp_path, never inside it
+    shutil.copytree(REPO / "glossary", root / "glossary")
+    monkeypatch.chdir(root)
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import ClassVar
 
 from bilingue.document import Block, BlockKind, Document, EngineInfo, Segment
 from bilingue.engines import Piece, Translator
@@ -53,6 +54,7 @@ class RecordingEngine:
     """Base: remembers every batch it was given, so tests can count engine calls."""
 
     name = "recording"
+    keeps_spans: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self.calls: list[list[str]] = []
@@ -163,6 +165,7 @@ class SpanKeepingDouble(RecordingEngine):
     """
 
     name = "span-keeper"
+    keeps_spans: ClassVar[bool] = True
 
     def __init__(self, *, breaks_spans: bool = False) -> None:
         super().__init__()

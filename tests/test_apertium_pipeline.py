@@ -116,9 +116,8 @@ def test_pipeline_keeps_every_term_through_apertium(
 
 
 def test_the_sample_release_through_apertium_from_the_cli(
-    repo_root: Path, seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, seed_path: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(repo_root)
     result = CliRunner().invoke(
         cli, ["translate", str(seed_path), "-o", str(tmp_path), "--engine", "apertium"]
     )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from bilingue.api import ensure_engine, open_engine
+from bilingue.api import choose_engine, ensure_engine, open_engine
 from bilingue.config import load_settings
+from bilingue.engines import EngineName
 from bilingue.engines.apertium import apertium_available
 from bilingue.errors import EngineUnavailable, ModelInstallError, ModelNotInstalled
-from tests.model_fixture import SYNTHETIC_NAME
+from devtools.synthetic_argos import SYNTHETIC_NAME
 
 needs_apertium = pytest.mark.skipif(
     not apertium_available(), reason="Apertium with fr-es and spa-eng is not installed"
@@ -25,6 +27,14 @@ def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
     return folder
+
+
+@pytest.fixture
+def broken_model(argos_packages_dir: Path, no_models: Path) -> Path:
+    """An installed Argos package whose model.bin is garbage (a bad reinstall, a bad disk)."""
+    shutil.copytree(argos_packages_dir / SYNTHETIC_NAME, no_models / SYNTHETIC_NAME)
+    (no_models / SYNTHETIC_NAME / "model" / "model.bin").write_bytes(b"\x00garbage" * 100)
+    return no_models / SYNTHETIC_NAME
 
 
 @pytest.fixture
@@ -59,17 +69,50 @@ def test_argos_requested_without_a_model_says_how_to_install(no_models: Path) ->
     assert "--file" in caught.value.line()
 
 
+@needs_apertium
+def test_auto_with_a_broken_argos_model_falls_back_to_apertium_and_says_why(
+    broken_model: Path,
+) -> None:
+    choice = choose_engine(load_settings(root=Path.cwd()))
+    assert choice.name is EngineName.APERTIUM
+    assert choice.engine.info.name == "apertium"
+    [note] = choice.notes
+    assert note.startswith(
+        f"the installed Argos model {SYNTHETIC_NAME} does not work (cannot load the Argos model"
+    )
+    assert note.endswith("; apertium was used instead")
+
+
+def test_auto_with_a_broken_model_and_no_apertium_names_both_reasons(
+    broken_model: Path, no_apertium: None
+) -> None:
+    with pytest.raises(EngineUnavailable) as caught:
+        open_engine(load_settings(root=Path.cwd()))
+    assert caught.value.message.startswith(
+        f"no French→English engine works here (the installed Argos model {SYNTHETIC_NAME} "
+        "does not work"
+    )
+    assert "Apertium is not installed" in caught.value.message
+
+
+def test_argos_requested_with_a_broken_model_is_refused(broken_model: Path) -> None:
+    with pytest.raises(EngineUnavailable) as caught:
+        open_engine(load_settings(root=Path.cwd()), "argos")
+    assert caught.value.path == str(broken_model)
+    assert "reinstall it" in caught.value.hint
+
+
 def test_ensure_uses_an_installed_model(argos_packages_dir: Path) -> None:
-    choice = ensure_engine(load_settings(root=Path.cwd()))
-    assert choice.engine == "argos"
-    assert "is installed" in choice.message
+    status = ensure_engine(load_settings(root=Path.cwd()))
+    assert status.engine is EngineName.ARGOS
+    assert status.message == f"engine: Argos model {SYNTHETIC_NAME} 1.0 is installed"
 
 
 @needs_apertium
 def test_ensure_offline_falls_back_to_apertium_and_says_why(no_models: Path) -> None:
-    choice = ensure_engine(load_settings(root=Path.cwd()))
-    assert choice.engine == "apertium"
-    assert choice.message.startswith("engine: Apertium (the Argos fr→en model could not be")
+    status = ensure_engine(load_settings(root=Path.cwd()))
+    assert status.engine is EngineName.APERTIUM
+    assert status.message.startswith("engine: Apertium (the Argos fr→en model could not be")
 
 
 def test_ensure_offline_without_apertium_fails_with_both_ways(

@@ -111,10 +111,9 @@ def test_detect_prints_language_and_confidence(seed_path: Path, tmp_path: Path) 
 
 
 @pytest.fixture
-def in_repo(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run from the repository root so glossary/*.tsv is the default glossary."""
-    monkeypatch.chdir(repo_root)
-    return repo_root
+def in_repo(workspace: Path) -> Path:
+    """Run from a workspace holding the shipped glossary, so it is the default glossary."""
+    return workspace
 
 
 def _bad_inputs(folder: Path) -> dict[str, str]:

@@ -19,29 +19,36 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bilingue.engines.argos import check_package
 from bilingue.errors import ModelInstallError
 from bilingue.packages import (
     OFFLINE_HINT,
     InstalledPackage,
-    _member_parts,
+    default_packages_dir,
     find_installed,
-    install_from_file,
     install_from_index,
     list_installed,
-    packages_dir,
+    member_parts,
     remove,
 )
-from tests.model_fixture import SYNTHETIC_NAME, synthetic_metadata
+from bilingue.packages import install_from_file as install_package
+from devtools.synthetic_argos import SYNTHETIC_NAME, synthetic_metadata
 
 Members = dict[str, bytes]
 
 
 @pytest.fixture
 def packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty packages folder (not yet created) that ARGOS_PACKAGES_DIR points at."""
+    """An empty packages folder (not yet created); ARGOS_PACKAGES_DIR points at it for
+    the CLI tests (the library is given the folder as a value)."""
     folder = tmp_path / "data" / "packages"
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
     return folder
+
+
+def install_from_file(path: Path, root: Path, **options: int) -> InstalledPackage:
+    """Install with the real check: the model must load and translate."""
+    return install_package(path, root, check=check_package, **options)
 
 
 @pytest.fixture(scope="module")
@@ -66,27 +73,24 @@ def tree(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
-def test_packages_dir_follows_the_environment_at_call_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"ARGOS_PACKAGES_DIR": "/srv/models", "HOME": "/home/u"}, "/srv/models"),
+        ({"XDG_DATA_HOME": "/xdg", "HOME": "/home/u"}, "/xdg/argos-translate/packages"),
+        ({"HOME": "/home/u"}, "/home/u/.local/share/argos-translate/packages"),
+    ],
+)
+def test_default_packages_dir_reads_only_the_mapping_given(
+    environ: dict[str, str], expected: str
 ) -> None:
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "a"))
-    assert packages_dir(create=False) == tmp_path / "a"
-    assert not (tmp_path / "a").exists()
-    assert packages_dir() == tmp_path / "a"
-    assert (tmp_path / "a").is_dir()
-    monkeypatch.delenv("ARGOS_PACKAGES_DIR")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert packages_dir(create=False) == tmp_path / "xdg" / "argos-translate" / "packages"
-    monkeypatch.delenv("XDG_DATA_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    expected = tmp_path / "home" / ".local" / "share" / "argos-translate" / "packages"
-    assert packages_dir(create=False) == expected
+    assert default_packages_dir(environ) == Path(expected)
 
 
 def test_install_from_file_installs_lists_and_finds(
     packages: Path, synthetic_argosmodel: Path
 ) -> None:
-    package = install_from_file(synthetic_argosmodel)
+    package = install_from_file(synthetic_argosmodel, packages)
     assert package == InstalledPackage(
         name=SYNTHETIC_NAME,
         path=packages / SYNTHETIC_NAME,
@@ -103,9 +107,9 @@ def test_install_from_file_installs_lists_and_finds(
     assert package.size_bytes == sum(
         p.stat().st_size for p in package.path.rglob("*") if p.is_file()
     )
-    assert list_installed() == [package]
-    assert find_installed("fr", "en") == package
-    assert find_installed("en", "fr") is None
+    assert list_installed(packages) == [package]
+    assert find_installed(packages, "fr", "en") == package
+    assert find_installed(packages, "en", "fr") is None
     # The staging folder beside the packages folder is gone.
     assert sorted(p.name for p in packages.parent.iterdir()) == ["packages"]
 
@@ -113,10 +117,10 @@ def test_install_from_file_installs_lists_and_finds(
 def test_reinstall_replaces_the_previous_install(
     packages: Path, synthetic_argosmodel: Path
 ) -> None:
-    install_from_file(synthetic_argosmodel)
+    install_from_file(synthetic_argosmodel, packages)
     stale = packages / SYNTHETIC_NAME / "stale.txt"
     stale.write_text("from the old version", encoding="utf-8")
-    package = install_from_file(synthetic_argosmodel)
+    package = install_from_file(synthetic_argosmodel, packages)
     assert not stale.exists()
     assert package.complete
     assert sorted(p.name for p in packages.parent.iterdir()) == ["packages"]
@@ -138,6 +142,9 @@ BAD_PACKAGES = [
     pytest.param(_without("metadata.json"), "no metadata.json in the package", id="no-metadata"),
     pytest.param(_metadata(b"{not json"), "metadata.json is not valid JSON", id="bad-json"),
     pytest.param(_metadata(b"[1, 2]"), "must hold a JSON object", id="json-list"),
+    pytest.param(
+        _metadata(b"[" * 100_000 + b"]" * 100_000), "nested too deeply", id="json-100k-deep"
+    ),
     pytest.param(
         _metadata(json.dumps(synthetic_metadata(from_code="")).encode()),
         "metadata.json has no from_code",
@@ -176,7 +183,7 @@ def test_bad_package_is_refused_and_changes_nothing(
     before = tree(packages.parent)
     archive = write_zip(tmp_path / "bad.argosmodel", mutate(good_members))
     with pytest.raises(ModelInstallError, match=message) as caught:
-        install_from_file(archive)
+        install_from_file(archive, packages)
     assert caught.value.path == str(archive)
     assert tree(packages.parent) == before
 
@@ -185,7 +192,7 @@ def test_bad_package_is_refused_and_changes_nothing(
 def test_no_member_name_can_escape_the_package(name: str) -> None:
     dest = Path("/srv/packages/staging")
     try:
-        parts = _member_parts(name, Path("x.argosmodel"))
+        parts = member_parts(name, Path("x.argosmodel"))
     except ModelInstallError:
         return
     assert parts and ".." not in parts and "" not in parts
@@ -197,14 +204,14 @@ def test_symlink_member_is_refused(packages: Path, good_members: Members, tmp_pa
     members = {**good_members, f"{SYNTHETIC_NAME}/link": b"/etc/passwd"}
     archive = write_zip(tmp_path / "link.argosmodel", members, symlinks=(f"{SYNTHETIC_NAME}/link",))
     with pytest.raises(ModelInstallError, match="symlink"):
-        install_from_file(archive)
-    assert tree(packages.parent) == ["packages"]
+        install_from_file(archive, packages)
+    assert not packages.exists()  # refused before anything was written
 
 
 def test_size_cap_is_enforced(packages: Path, synthetic_argosmodel: Path) -> None:
     with pytest.raises(ModelInstallError, match="unpacks to more than 1000 bytes"):
-        install_from_file(synthetic_argosmodel, max_unpacked_bytes=1000)
-    assert tree(packages.parent) == ["packages"]
+        install_from_file(synthetic_argosmodel, packages, max_unpacked_bytes=1000)
+    assert not packages.exists()
 
 
 @pytest.mark.parametrize(
@@ -215,14 +222,14 @@ def test_not_a_zip(packages: Path, tmp_path: Path, content: bytes, name: str) ->
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(ModelInstallError) as caught:
-        install_from_file(path)
+        install_from_file(path, packages)
     assert str(caught.value) == f"{path}: not an .argosmodel (zip) file"
     assert not packages.exists()
 
 
 def test_missing_file(packages: Path, tmp_path: Path) -> None:
     with pytest.raises(ModelInstallError, match="file not found"):
-        install_from_file(tmp_path / "absent.argosmodel")
+        install_from_file(tmp_path / "absent.argosmodel", packages)
 
 
 def test_corrupt_member_fails_mid_extraction_and_leaves_nothing(
@@ -239,12 +246,12 @@ def test_corrupt_member_fails_mid_extraction_and_leaves_nothing(
     raw[at : at + 8] = bytes(b ^ 0xFF for b in raw[at : at + 8])
     archive.write_bytes(bytes(raw))
     with pytest.raises(ModelInstallError, match=r"the package file is damaged \(Bad CRC-32"):
-        install_from_file(archive)
+        install_from_file(archive, packages)
     assert tree(packages.parent) == ["packages"]
 
 
 def test_list_installed_skips_invalid_folders(packages: Path, argos_packages_dir: Path) -> None:
-    assert list_installed() == []
+    assert list_installed(packages) == []
     packages.mkdir(parents=True)
     (packages / "empty").mkdir()
     (packages / "broken").mkdir()
@@ -261,16 +268,16 @@ def test_list_installed_skips_invalid_folders(packages: Path, argos_packages_dir
     (incomplete / "metadata.json").write_text(
         json.dumps(synthetic_metadata(package_version="9.0")), encoding="utf-8"
     )
-    assert [p.name for p in list_installed()] == ["aa-new", "mm-incomplete", "zz-old"]
+    assert [p.name for p in list_installed(packages)] == ["aa-new", "mm-incomplete", "zz-old"]
     # The newest *complete* package wins; version order is numeric.
-    found = find_installed()
+    found = find_installed(packages)
     assert found is not None and found.name == "aa-new"
 
 
 def test_remove(packages: Path, argos_packages_dir: Path) -> None:
     shutil.copytree(argos_packages_dir / SYNTHETIC_NAME, packages / SYNTHETIC_NAME)
-    remove(SYNTHETIC_NAME)
-    assert list_installed() == []
+    remove(packages, SYNTHETIC_NAME)
+    assert list_installed(packages) == []
     assert tree(packages.parent) == ["packages"]
 
 
@@ -279,7 +286,7 @@ def test_remove_unknown(packages: Path, name: str) -> None:
     packages.mkdir(parents=True)
     (packages / ".hidden").mkdir()
     with pytest.raises(ModelInstallError, match="no installed package named"):
-        remove(name)
+        remove(packages, name)
     assert tree(packages) == [".hidden"]
 
 
@@ -299,9 +306,6 @@ def local_index(
     served = tmp_path / "served"
     served.mkdir()
     shutil.copy(synthetic_argosmodel, served / "fr_en.argosmodel")
-    # argostranslate.settings creates folders under HOME at import: keep them in tmp.
-    for var in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / "home" / var.lower()))
     handler = functools.partial(_QuietHandler, directory=str(served))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
@@ -312,6 +316,10 @@ def local_index(
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def from_index(root: Path, url: str) -> InstalledPackage:
+    return install_from_index(root, "fr", "en", index_url=url, check=check_package)
 
 
 def write_index(served: Path, base: str, links: list[str], **changes: str) -> None:
@@ -329,19 +337,26 @@ def test_install_from_local_index(
 ) -> None:
     base, served = local_index
     write_index(served, base, [f"{base}/missing.argosmodel", f"{base}/fr_en.argosmodel"])
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + suffix)
     calls: list[tuple[int, int | None]] = []
+    environ = dict(os.environ)
     package = install_from_index(
-        "fr", "en", progress=lambda done, total: calls.append((done, total))
+        packages,
+        "fr",
+        "en",
+        index_url=base + suffix,
+        check=check_package,
+        progress=lambda done, total: calls.append((done, total)),
     )
+    assert dict(os.environ) == environ  # no hidden global state
     size = (served / "fr_en.argosmodel").stat().st_size
     assert package.name == SYNTHETIC_NAME and package.complete
-    assert find_installed() == package
+    assert find_installed(packages) == package
     assert calls[0] == (0, size) and calls[-1] == (size, size)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     assert sorted(p.name for p in packages.parent.iterdir()) == ["packages"]
-    assert "argostranslate.translate" not in sys.modules
+    assert "argostranslate" not in sys.modules
     assert "stanza" not in sys.modules
+    assert [p.name for p in packages.iterdir()] == [SYNTHETIC_NAME]  # no staging left
 
 
 def test_index_without_the_pair(
@@ -349,9 +364,8 @@ def test_index_without_the_pair(
 ) -> None:
     base, served = local_index
     write_index(served, base, [f"{base}/fr_en.argosmodel"], to_code="es")
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + "/")
     with pytest.raises(ModelInstallError, match="has no fr→en package"):
-        install_from_index()
+        from_index(packages, base + "/")
 
 
 @pytest.mark.parametrize(
@@ -370,26 +384,24 @@ def test_unreachable_or_unsafe_links(
 ) -> None:
     base, served = local_index
     write_index(served, base, [link])
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + "/")
     with pytest.raises(ModelInstallError, match=message):
-        install_from_index()
-    assert list_installed() == []
+        from_index(packages, base + "/")
+    assert list_installed(packages) == []
     assert sorted(p.name for p in packages.parent.iterdir()) == ["packages"]
 
 
 def test_offline_index_fails_fast_with_the_file_hint(
     packages: Path, local_index: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
     start = time.monotonic()
     with pytest.raises(ModelInstallError) as caught:
-        install_from_index("fr", "en")
+        from_index(packages, "http://127.0.0.1:9/")
     assert time.monotonic() - start < 5
     assert caught.value.hint == OFFLINE_HINT
     assert caught.value.message.startswith(
         "could not fetch the package index http://127.0.0.1:9/index.json"
     )
-    assert list_installed() == []
+    assert list_installed(packages) == []
 
 
 def test_index_that_is_not_json(
@@ -397,9 +409,8 @@ def test_index_that_is_not_json(
 ) -> None:
     base, served = local_index
     (served / "index.json").write_bytes(b"<html>captive portal</html>")
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + "/")
     with pytest.raises(ModelInstallError, match="is not valid JSON"):
-        install_from_index()
+        from_index(packages, base + "/")
 
 
 def test_cli_install_from_the_index_shows_a_progress_bar(
@@ -417,3 +428,39 @@ def test_cli_install_from_the_index_shows_a_progress_bar(
     # Off a terminal click prints the bar's label once, not a line per chunk.
     assert result.stderr == "downloading\n"
     assert result.stdout.startswith(f"installed {SYNTHETIC_NAME} (fr→en) in ")
+
+
+@pytest.mark.parametrize(
+    ("method", "message"),
+    [
+        (zipfile.ZIP_BZIP2, "uses an unsupported compression method"),
+        (zipfile.ZIP_LZMA, "uses an unsupported compression method"),
+    ],
+)
+def test_unusual_compression_is_refused_with_a_message(
+    packages: Path, good_members: Members, tmp_path: Path, method: int, message: str
+) -> None:
+    archive = tmp_path / "odd.argosmodel"
+    with zipfile.ZipFile(archive, "w", compression=method) as zf:
+        for name, data in good_members.items():
+            zf.writestr(name, data)
+    with pytest.raises(ModelInstallError, match=message) as caught:
+        install_from_file(archive, packages)
+    assert caught.value.path == str(archive)
+    assert not packages.exists()
+
+
+def test_an_encrypted_member_is_refused(
+    packages: Path, good_members: Members, tmp_path: Path
+) -> None:
+    archive = write_zip(tmp_path / "locked.argosmodel", good_members)
+    raw = bytearray(archive.read_bytes())
+    # Set the "encrypted" bit (general purpose flag bit 0) in every central directory entry.
+    at = raw.find(b"PK\x01\x02")
+    while at != -1:
+        raw[at + 8] |= 0x01
+        at = raw.find(b"PK\x01\x02", at + 4)
+    archive.write_bytes(bytes(raw))
+    with pytest.raises(ModelInstallError, match="is encrypted"):
+        install_from_file(archive, packages)
+    assert not packages.exists()

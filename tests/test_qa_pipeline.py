@@ -65,8 +65,11 @@ def test_untranslated_words_and_french_numbers_are_flagged_in_the_json(translate
     untranslated = " ".join(m for (_, code), m in qa.items() if code == "qa-untranslated")
     for word in ("jongler", "identifiants", "interministérielle"):
         assert word in untranslated, qa
-    assert any(code == "qa-number" and "5 000" in m for (_, code), m in qa.items()), qa
+    # The typography stage puts the French "5 000" into English before QA reads it,
+    # and says so; QA no longer sees a French number (its check stays for typography off).
+    assert not any(code == "qa-number" and "5 000" in m for (_, code), m in qa.items()), qa
     flags = [f for s in _segments(translated) for f in s["flags"]]  # type: ignore[attr-defined]
+    assert any(f["code"] == "typography" and "'5 000' → '5,000'" in f["message"] for f in flags)
     assert any(f.get("spans") for f in flags if f["code"] == "qa-untranslated")
 
 
@@ -98,9 +101,8 @@ def test_bilingue_qa_checks_the_sidecar_again(translated: Path) -> None:
 
 
 def test_the_sample_through_the_cli_reports_qa(
-    repo_root: Path, seed_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, seed_path: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(repo_root)
     result = CliRunner().invoke(
         cli, ["translate", str(seed_path), "-o", str(tmp_path), "--engine", "apertium"]
     )
@@ -122,3 +124,13 @@ def test_apertium_keeps_its_marks_only_when_asked() -> None:
     assert "*" not in plain and "jongler" in plain
     assert "**jongler" in marked and "*próximamente" in marked
     assert marked.replace("*", "") == plain
+
+
+def test_french_numbers_are_flagged_when_typography_is_off(tmp_path: Path, repo_root: Path) -> None:
+    source = tmp_path / "release.txt"
+    source.write_text(RELEASE, encoding="utf-8")
+    glossary = glossary_for(load_settings(root=repo_root))
+    engine = ApertiumEngine(unknown_marks=True)
+    translate_file(source, tmp_path, engine, glossary, typography=None)
+    qa = [item for s in _segments(tmp_path) for item in s["qa"]]  # type: ignore[attr-defined]
+    assert any(i["code"] == "qa-number" and "5 000" in i["message"] for i in qa), qa

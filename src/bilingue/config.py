@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from bilingue.engines import EngineName
 from bilingue.errors import ConfigError
 
-__all__ = ["CONFIG_FILE", "ENGINE_CHOICES", "Settings", "load_settings"]
+__all__ = ["CONFIG_FILE", "Settings", "load_settings"]
 
 CONFIG_FILE = "bilingue.toml"
-ENGINE_CHOICES = ("auto", "argos", "apertium")
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,19 @@ class Settings:
     """Everything a run needs to know, passed explicitly to the library (no globals)."""
 
     root: Path = Path(".")
-    engine: str = "auto"
+    engine: EngineName = EngineName.AUTO
     glossary: tuple[Path, ...] = ()  # empty: every glossary/*.tsv under root
     input: Path = Path("input")
     output: Path = Path("output")
     beam_size: int = 2
     batch_size: int = 32
     threads: int = 0  # 0: let CTranslate2 choose
+    # Argos packages folder; load_settings fills it (ARGOS_PACKAGES_DIR, else Argos's
+    # default), so it reaches the library as a value, never through the environment.
+    packages_dir: Path | None = None
+    package_index: str = ""  # Argos index URL; load_settings fills it
+    typography: bool = True  # English typography on the drafts and at publication
+    english: str = "en-GB"  # en-GB or en-US: typography, dates, w:lang of published runs
     tm: Path = Path(".bilingue/tm.sqlite")  # the translation memory, under root
     use_tm: bool = True  # False (--no-tm): translate without reading the memory
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
@@ -48,22 +55,33 @@ class Settings:
 
 
 _INT_KEYS = {"beam_size": (1, 16), "batch_size": (1, 1024), "threads": (0, 256)}
-_PATH_KEYS = ("input", "output")
+_PATH_KEYS = ("input", "output", "packages_dir")
 _FILE_KEYS = ("tm",)
 _BOOL_KEYS = ("use_tm",)
 
 
 def _coerce(key: str, value: Any, where: str) -> Any:
     if key == "engine":
-        if value not in ENGINE_CHOICES:
-            raise ConfigError(
-                f"engine must be one of {', '.join(ENGINE_CHOICES)}, not {value!r}", path=where
-            )
+        if value not in set(EngineName):
+            names = ", ".join(EngineName)
+            raise ConfigError(f"engine must be one of {names}, not {value!r}", path=where)
+        return EngineName(value)
+    if key == "package_index":
+        if not isinstance(value, str) or not value:
+            raise ConfigError("package_index must be a URL", path=where)
         return value
     if key in _INT_KEYS:
         low, high = _INT_KEYS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ConfigError(f"{key} must be a whole number from {low} to {high}", path=where)
+        return value
+    if key == "typography":
+        if not isinstance(value, bool):
+            raise ConfigError("typography must be true or false", path=where)
+        return value
+    if key == "english":
+        if value not in ("en-GB", "en-US"):
+            raise ConfigError(f"english must be en-GB or en-US, not {value!r}", path=where)
         return value
     if key in _PATH_KEYS:
         if not isinstance(value, (str, Path)) or not str(value):
@@ -88,20 +106,44 @@ def _coerce(key: str, value: Any, where: str) -> Any:
     raise ConfigError(f"unknown setting {key!r} (known: {known})", path=where)
 
 
+def _from_environment(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Argos's own variables: where packages live and which index to download from."""
+    from bilingue.packages.store import (
+        DEFAULT_INDEX_URL,
+        INDEX_VARIABLE,
+        PACKAGES_DIR_VARIABLE,
+        default_packages_dir,
+    )
+
+    values: dict[str, Any] = {
+        "packages_dir": default_packages_dir(environ),
+        "package_index": environ.get(INDEX_VARIABLE) or DEFAULT_INDEX_URL,
+    }
+    origins: dict[str, str] = {}
+    for key, variable in (
+        ("packages_dir", PACKAGES_DIR_VARIABLE),
+        ("package_index", INDEX_VARIABLE),
+    ):
+        if environ.get(variable):
+            origins[key] = variable
+    return values, origins
+
+
 def load_settings(
     root: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Defaults, then ``root/bilingue.toml`` if present, then ``overrides`` (CLI flags).
+    """Defaults (with Argos's environment variables), then ``root/bilingue.toml`` if
+    present, then ``overrides`` (CLI flags).
 
     ``None`` values in ``overrides`` mean "not given" so click options can be passed
-    straight through.
+    straight through. ``environ`` defaults to the process environment, read here only.
     """
     root = Path(root) if root is not None else Path.cwd()
     settings = Settings(root=root)
-    origins: dict[str, str] = {}
-    values: dict[str, Any] = {}
+    values, origins = _from_environment(os.environ if environ is None else environ)
     path = config_file if config_file is not None else root / CONFIG_FILE
     if path.exists():
         try:

@@ -8,12 +8,14 @@ from enum import StrEnum
 
 __all__ = [
     "FRENCH",
+    "PLACEHOLDER_KINDS",
     "Block",
     "BlockKind",
     "Comment",
     "Document",
     "EngineInfo",
     "Flag",
+    "InlineCode",
     "LanguageGuess",
     "Repair",
     "ReviewMark",
@@ -21,6 +23,7 @@ __all__ = [
     "Segment",
     "SegmentState",
     "Severity",
+    "TableCell",
     "TargetOrigin",
     "TermHit",
     "TmSuggestion",
@@ -109,6 +112,44 @@ class TermHit:
 
 
 @dataclass(frozen=True)
+class InlineCode:
+    """Formatting or an object inside a segment's text, like XLIFF 2 ``<pc>``/``<ph>``.
+
+    A paired code (bold, italic, underline, superscript, subscript, link) spans
+    ``text[start:end]``; a placeholder (footnote reference, field, line break, image)
+    stands at ``start == end``. ``data`` holds what the kind needs: a link's URL, a
+    field's instruction. ``ref`` says where the original markup is (e.g. the index of
+    the run in its DOCX paragraph), so a writer can put the object itself back.
+    """
+
+    id: str  # "c1", unique in its segment and kept from source to target
+    kind: str  # "bold", "italic", "underline", "sup", "sub", "link", "footnote", …
+    start: int
+    end: int
+    data: str = ""
+    ref: str = ""
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.kind in PLACEHOLDER_KINDS
+
+
+# Codes that stand at one place instead of spanning text (XLIFF <ph>).
+PLACEHOLDER_KINDS = frozenset({"footnote", "endnote", "field", "break", "image", "tab", "object"})
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """Where a table-cell block sits: table, row and column (0-based) and its spans."""
+
+    table: int
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
 class LanguageGuess:
     code: str
     confidence: float
@@ -178,6 +219,8 @@ class Segment:
     repairs: tuple[Repair, ...] = ()
     flags: tuple[Flag, ...] = ()
     terms: tuple[TermHit, ...] = ()
+    codes: tuple[InlineCode, ...] = ()  # over ``source``
+    target_codes: tuple[InlineCode, ...] = ()  # over ``target``, same ids as ``codes``
     history: tuple[Revision, ...] = ()  # every target version, the current one last
     comments: tuple[Comment, ...] = ()
     review: ReviewMark | None = None
@@ -203,6 +246,12 @@ class Block:
     repairs: tuple[Repair, ...] = ()
     level: int = 0  # heading level; 1 is the release's title
     style: str = ""  # the reader's style name (DOCX), kept for writers
+    codes: tuple[InlineCode, ...] = ()  # over ``text``, until segment hands them on
+    part: str = "body"  # body, header, footer, footnote, endnote, textbox
+    list_kind: str = ""  # "bullet" or "number" for a list item
+    list_level: int = 0  # 0-based nesting of a list item
+    table: TableCell | None = None
+    anchor: str = ""  # where the source holds this block (DOCX: "part#paragraph index")
 
     def with_(self, **changes: object) -> Block:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ __all__ = [
     "ModelNotInstalled",
     "NotFrench",
     "OutputError",
+    "PublishRefused",
     "ReviewAtRisk",
     "ReviewMismatch",
     "StaleReview",
@@ -79,6 +80,10 @@ class GlossaryError(BilingueError):
 
 class ConfigError(BilingueError):
     """bilingue.toml or a command-line setting is invalid."""
+
+
+class PublishRefused(BilingueError):
+    """Publishing was refused: segments are not approved (``--require-approved``)."""
 
 
 class ReviewMismatch(BadInput):

@@ -8,12 +8,14 @@ from bilingue.document import Document
 from bilingue.engines import Translator
 from bilingue.glossary import Glossary
 from bilingue.stages.clean import clean
+from bilingue.stages.codes import carry_codes, follow_targets, hand_codes
 from bilingue.stages.detect import detect
 from bilingue.stages.names import protect_names
 from bilingue.stages.protect import protect
 from bilingue.stages.qa import qa
 from bilingue.stages.segment import segment
 from bilingue.stages.translate import translate
+from bilingue.stages.typography import typography
 
 __all__ = ["PREPARE_STAGES", "Stage", "prepare", "run"]
 
@@ -21,7 +23,7 @@ Stage = Callable[[Document], Document]
 
 # Reading order matters: cleaning rebuilds the blocks that segmentation splits, and
 # language detection is per segment, so it runs on segments.
-PREPARE_STAGES: tuple[Stage, ...] = (clean, segment, detect)
+PREPARE_STAGES: tuple[Stage, ...] = (clean, segment, hand_codes, detect)
 
 
 def prepare(doc: Document, stages: Sequence[Stage] = PREPARE_STAGES) -> Document:
@@ -31,6 +33,13 @@ def prepare(doc: Document, stages: Sequence[Stage] = PREPARE_STAGES) -> Document
     return doc
 
 
-def run(doc: Document, engine: Translator, glossary: Glossary) -> Document:
-    """Protect glossary terms and names, translate a prepared document, then check it."""
-    return qa(translate(protect_names(protect(doc, glossary)), engine))
+def run(
+    doc: Document, engine: Translator, glossary: Glossary, *, locale: str | None = "en-GB"
+) -> Document:
+    """Protect glossary terms and names, translate a prepared document, carry its inline
+    codes onto the English, typeset it for ``locale`` (``None``: typography off), then
+    check it (QA sees the English as it will ship)."""
+    doc = carry_codes(translate(protect_names(protect(doc, glossary)), engine), engine)
+    doc = doc if locale is None else typography(doc, locale)
+    # QA may rewrite targets (engine marks removed): the codes follow the text.
+    return follow_targets(doc, qa(doc))

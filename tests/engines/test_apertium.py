@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import time
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bilingue.engines import SpanKeepingTranslator, Translator
+from bilingue.engines import span_keeper
 from bilingue.engines.apertium import INSTALL_HINT, ApertiumEngine, apertium_available
 from bilingue.errors import EngineError, EngineUnavailable
 
@@ -74,11 +75,30 @@ def test_missing_pair_is_unavailable(tmp_path: Path, pairs: tuple[str, str], mis
     assert caught.value.hint == INSTALL_HINT
 
 
-def test_engine_meets_both_protocols_even_when_missing(tmp_path: Path) -> None:
+def test_asking_whether_it_keeps_spans_runs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The capability is an attribute: deciding it never runs dpkg-query or apertium -V."""
+    import subprocess
+
+    ran: list[object] = []
+
+    def record(*args: object, **kwargs: object) -> None:
+        ran.append(args[0])
+        raise AssertionError("no process may run")
+
+    monkeypatch.setattr(subprocess, "run", record)
+    monkeypatch.setattr(subprocess, "Popen", record)
     engine = ApertiumEngine(binary=str(tmp_path / "no-such-apertium"))
-    assert isinstance(engine, Translator)
-    assert isinstance(engine, SpanKeepingTranslator)
+    assert engine.keeps_spans is True
+    assert span_keeper(engine) is engine
+    assert ran == []
+
+
+def test_a_missing_engine_still_describes_itself(tmp_path: Path) -> None:
+    engine = ApertiumEngine(binary=str(tmp_path / "no-such-apertium"), pairs=("fr-es", "spa-eng"))
     assert engine.info.name == "apertium"
+    assert engine.info.model.startswith("fr-es+spa-eng")
 
 
 def test_empty_batch_runs_nothing(tmp_path: Path) -> None:
@@ -93,6 +113,9 @@ HOSTILE = [
     "^mot<n>$ et ^^$$ /a/b/",
     "<b>gras</b> @x *y #z {w}",
     "[<s0>] faux marqueur [</s>]",
+    "Le satellite ] ^Mars$ est lancé.",
+    "Un \uffff deux \ufffe trois \ufdd0 quatre \U0010ffff cinq",
+    "NUL \x00 ici, surrogate \udc80 là, <u+FFFF> écrit",
     "Ligne un\nligne deux",
     "",
     "   ",
@@ -209,6 +232,8 @@ class TestRealApertium:
             "C:\\chemin\\fichier",
             "<s3>",
             "[</s>]",
+            "U\uffffV",
+            "<u+0041>",
         ],
     )
     def test_kept_pieces_come_out_verbatim(self, engine: ApertiumEngine, kept: str) -> None:
@@ -236,6 +261,21 @@ class TestRealApertium:
         assert "</b>" in by_source["<b>gras</b> @x *y #z {w}"]
         assert by_source["[<s0>] faux marqueur [</s>]"].startswith("[<s0>]")
         assert len(by_source["é" * 5000]) == 5000
+        # Stream syntax in the text is text; characters no escape can carry still arrive.
+        assert (
+            by_source["Le satellite ] ^Mars$ est lancé."] == "The satellite ] ^Mars$ is launched."
+        )
+        reserved = by_source["Un \uffff deux \ufffe trois \ufdd0 quatre \U0010ffff cinq"]
+        assert [c for c in reserved if not c.isascii()] == [
+            "\uffff",
+            "\ufffe",
+            "\ufdd0",
+            "\U0010ffff",
+        ]
+        written = by_source["NUL \x00 ici, surrogate \udc80 là, <u+FFFF> écrit"]
+        assert "\x00" in written and "\udc80" in written
+        # Text that looks like a code-point mark is translated as text, never decoded.
+        assert "+FFFF>" in written and "\uffff" not in written
 
     def test_info_names_pairs_and_versions(self, engine: ApertiumEngine) -> None:
         info = engine.info
@@ -249,3 +289,26 @@ class TestRealApertium:
         engine = ApertiumEngine(timeout_base=0.01, timeout_per_1000_chars=0.0)
         with pytest.raises(EngineError, match=r"^apertium fr-es timed out after 0\.0 s"):
             engine.translate([TEMPLATES[0].format(n=n) for n in range(200)])
+
+
+@pytest.mark.apertium
+@pytest.mark.skipif(not HAVE_APERTIUM, reason=SKIP_REASON)
+def test_a_document_with_stream_syntax_and_reserved_characters_translates(
+    tmp_path: Path,
+) -> None:
+    """Issue 12: these lines used to fail the whole document ("returned 6 segments for 5")."""
+    from bilingue.api import translate_file
+    from bilingue.glossary import Glossary
+
+    source = tmp_path / "communique.txt"
+    source.write_text(
+        "Le satellite ] ^Mars$ sera lancé en 2026 depuis Kourou.\n\n"
+        "La mission \uffff emportera des instruments français.\n\n"
+        "Le CNES et l'Agence spatiale européenne coopèrent depuis longtemps.\n",
+        encoding="utf-8",
+    )
+    result = translate_file(source, tmp_path, ApertiumEngine(), Glossary(()))
+    assert result.status == "done" and result.segments == 3
+    sidecar = json.loads((tmp_path / "communique.json").read_text(encoding="utf-8"))
+    targets = [segment["target"] for segment in sidecar["segments"]]
+    assert "] ^Mars$" in targets[0] and "\uffff" in targets[1]

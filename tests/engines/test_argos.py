@@ -16,17 +16,16 @@ from typing import Any
 import pytest
 
 from bilingue.document import EngineInfo
-from bilingue.engines import Translator
+from bilingue.engines import EngineOptions
 from bilingue.engines.argos import (
     ArgosEngine,
     LoadedModel,
-    argos_engine_from_installed,
-    clear_model_cache,
     decoding_cap,
+    open_argos,
 )
-from bilingue.errors import EngineError, ModelNotInstalled
+from bilingue.errors import EngineError, EngineUnavailable, ModelNotInstalled
 from bilingue.packages import InstalledPackage, find_installed
-from tests.model_fixture import SYNTHETIC_NAME
+from devtools.synthetic_argos import SYNTHETIC_NAME
 
 REPO = Path(__file__).resolve().parents[2]
 SENTENCES = [
@@ -40,14 +39,22 @@ SENTENCES = [
 class SpyTranslator:
     """Wraps the real CTranslate2 translator and records every batch call."""
 
-    def __init__(self, real: Any) -> None:
+    def __init__(self, real: Any, decode_limit: int | None = None) -> None:
         self.real = real
+        # A random-weight model never stops on its own: a test may cut decoding short
+        # (the options recorded are still the engine's own).
+        self.decode_limit = decode_limit
         self.calls: list[tuple[list[list[str]], dict[str, Any], list[int]]] = []
+        self.hypotheses: list[list[str]] = []
 
     def translate_batch(self, batch: list[list[str]], **options: Any) -> Any:
-        results = self.real.translate_batch(batch, **options)
+        sent = dict(options)
+        if self.decode_limit is not None:
+            sent["max_decoding_length"] = self.decode_limit
+        results = self.real.translate_batch(batch, **sent)
         lengths = [len(r.hypotheses[0]) for r in results]
         self.calls.append((batch, options, lengths))
+        self.hypotheses += [list(r.hypotheses[0]) for r in results]
         return results
 
 
@@ -62,11 +69,16 @@ def spied(
     return engine, spy
 
 
-def test_is_a_translator_with_info(argos_engine: ArgosEngine) -> None:
-    assert isinstance(argos_engine, Translator)
-    assert argos_engine.info == EngineInfo(
+def test_describing_the_engine_loads_nothing(tmp_path: Path) -> None:
+    # A package folder that does not exist: any attempt to load would raise.
+    ghost = InstalledPackage(SYNTHETIC_NAME, tmp_path / "ghost", "fr", "en", "1.0", 0)
+    engine = ArgosEngine(ghost)
+    assert engine.keeps_spans is False
+    assert engine.info == EngineInfo(
         name="argos", model=f"{SYNTHETIC_NAME} 1.0", version=metadata.version("ctranslate2")
     )
+    with pytest.raises(EngineError, match="cannot load the Argos model"):
+        engine.load()
 
 
 def test_translates_every_source_to_a_string(argos_engine: ArgosEngine) -> None:
@@ -130,14 +142,24 @@ def test_decoding_cap(tokens: int, cap: int) -> None:
     assert decoding_cap(tokens) == cap
 
 
-def test_model_is_loaded_once_per_process(argos_engine: ArgosEngine) -> None:
-    package = argos_engine.package
+def test_model_is_loaded_once_per_process(argos_engine: ArgosEngine, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(argos_engine.package.path, copy)
+    package = dataclasses.replace(argos_engine.package, path=copy)
     first = ArgosEngine(package).load()
     assert isinstance(first, LoadedModel)
     assert ArgosEngine(package, beam_size=4, batch_size=8).load() is first
     assert ArgosEngine(package, threads=1).load() is not first
-    clear_model_cache()
-    assert ArgosEngine(package).load() is not first
+    # A reinstall writes a new model.bin: the stale model is not served again.
+    model_bin = copy / "model" / "model.bin"
+    replacement = tmp_path / "model.bin"
+    shutil.copy(model_bin, replacement)
+    replacement.replace(model_bin)
+    reloaded = ArgosEngine(package).load()
+    assert reloaded is not first
+    assert ArgosEngine(package).load() is reloaded
 
 
 @pytest.mark.parametrize(
@@ -169,27 +191,41 @@ def test_broken_model_is_an_engine_error(argos_engine: ArgosEngine, tmp_path: Pa
     assert caught.value.path == str(broken)
 
 
-def test_engine_from_installed(argos_packages_dir: Path) -> None:
-    engine = argos_engine_from_installed("fr", "en", beam_size=3, batch_size=4)
-    assert engine.package == find_installed("fr", "en")
+def test_open_argos_builds_a_checked_engine(argos_packages_dir: Path) -> None:
+    engine = open_argos(EngineOptions(argos_packages_dir, beam_size=3, batch_size=4))
+    assert engine.package == find_installed(argos_packages_dir, "fr", "en")
     assert (engine.beam_size, engine.batch_size) == (3, 4)
 
 
-def test_engine_from_installed_without_a_package(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "none"))
+def test_open_argos_without_a_package(tmp_path: Path) -> None:
     with pytest.raises(ModelNotInstalled) as caught:
-        argos_engine_from_installed()
+        open_argos(EngineOptions(tmp_path / "none"))
     assert caught.value.message == "no Argos fr→en package is installed"
+    assert caught.value.path == str(tmp_path / "none")
     assert "bilingue models install fr en" in caught.value.hint
     assert "bilingue models install --file PATH.argosmodel" in caught.value.hint
     assert not (tmp_path / "none").exists()
 
 
-def _run(code: str, env: dict[str, str]) -> Any:
+def test_open_argos_refuses_a_model_that_does_not_load(
+    argos_packages_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    root = tmp_path / "packages"
+    shutil.copytree(argos_packages_dir / SYNTHETIC_NAME, root / SYNTHETIC_NAME)
+    (root / SYNTHETIC_NAME / "model" / "model.bin").write_bytes(b"random bytes, not a model")
+    with pytest.raises(EngineUnavailable) as caught:
+        open_argos(EngineOptions(root))
+    assert caught.value.message.startswith(
+        f"the installed Argos model {SYNTHETIC_NAME} does not work (cannot load the Argos model"
+    )
+    assert caught.value.path == str(root / SYNTHETIC_NAME)
+
+
+def _run(code: str, env: dict[str, str], *args: str) -> Any:
     result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
+        [sys.executable, "-c", textwrap.dedent(code), *args],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -207,20 +243,100 @@ def test_translating_loads_neither_argostranslate_translate_nor_stanza(
     report = _run(
         """
         import json, sys
-        from bilingue.engines.argos import argos_engine_from_installed
-        out = argos_engine_from_installed().translate(["Bonjour.", "", "Merci."])
+        from pathlib import Path
+        from bilingue.engines import EngineOptions
+        from bilingue.engines.argos import open_argos
+        engine = open_argos(EngineOptions(Path(sys.argv[1])))
+        out = engine.translate(["Bonjour.", "", "Merci."])
         roots = ("argostranslate", "stanza", "torch", "spacy")
         heavy = sorted(m for m in sys.modules if m.split(".")[0] in roots)
         print(json.dumps({"out": [type(o).__name__ for o in out], "blank": out[1], "heavy": heavy}))
         """,
-        {"ARGOS_PACKAGES_DIR": str(argos_packages_dir), "HOME": str(tmp_path)},
+        {"HOME": str(tmp_path)},
+        str(argos_packages_dir),
     )
     assert report == {"out": ["str", "str", "str"], "blank": "", "heavy": []}
 
 
-def _sequence_type_check(engine: ArgosEngine, sources: Sequence[str]) -> list[str]:
-    return engine.translate(sources)
+def test_a_tuple_batch_is_translated_like_a_list(argos_engine: ArgosEngine) -> None:
+    sources: Sequence[str] = ("Merci.", "", "Bonjour.")
+    outputs = argos_engine.translate(sources)
+    assert isinstance(outputs, list)
+    assert outputs == argos_engine.translate(list(sources))
+    assert outputs[1] == "" and outputs[0] and outputs[2]
 
 
-def test_accepts_any_sequence(argos_engine: ArgosEngine) -> None:
-    assert _sequence_type_check(argos_engine, ("Bonjour.",)) == argos_engine.translate(["Bonjour."])
+LONG_SENTENCE = "Le satellite numéro {n} sera lancé depuis Kourou, en Guyane, par une fusée Soyouz."
+
+
+def test_a_segment_over_the_input_limit_is_split_never_truncated(
+    spied: tuple[ArgosEngine, SpyTranslator],
+) -> None:
+    engine, spy = spied
+    spy.decode_limit = 6
+    processor = engine.load().processor
+    long_source = " ".join(LONG_SENTENCE.format(n=n) for n in range(120))
+    assert len(processor.encode(long_source)) > 1024  # CTranslate2 would cut it
+    outputs = engine.translate(["Bonjour.", long_source, "Merci."])
+    assert engine.last_split == frozenset({1})
+    assert len(outputs) == 3 and outputs[0] and outputs[2]
+    short = {tuple(processor.encode(s, out_type=str)) for s in ("Bonjour.", "Merci.")}
+    sent = [
+        (tokens, hyp)
+        for (batch, _, _), hyps in _per_call(spy)
+        for tokens, hyp in zip(batch, hyps, strict=True)
+    ]
+    chunks = [(tokens, hyp) for tokens, hyp in sent if tuple(tokens) not in short]
+    assert len(chunks) > 4
+    assert all(len(tokens) <= engine.max_input_tokens for tokens, _ in chunks)
+    # Every chunk is a piece of the source and together they cover all of it.
+    texts = [processor.decode_pieces(tokens) for tokens, _ in chunks]
+    assert all(text in long_source for text in texts)
+    assert sum(len("".join(t.split())) for t in texts) == len("".join(long_source.split()))
+    # All chunks went in shared batches, and each one's translation is in the output.
+    assert len(spy.calls) == 1
+    for _, hypothesis in chunks:
+        assert processor.decode_pieces(hypothesis).strip() in outputs[1]
+
+
+def _per_call(
+    spy: SpyTranslator,
+) -> list[tuple[tuple[list[list[str]], dict[str, Any], list[int]], list[list[str]]]]:
+    grouped = []
+    start = 0
+    for call in spy.calls:
+        grouped.append((call, spy.hypotheses[start : start + len(call[0])]))
+        start += len(call[0])
+    return grouped
+
+
+def test_a_source_is_split_only_past_the_budget(argos_engine: ArgosEngine) -> None:
+    source = LONG_SENTENCE.format(n=1)
+    tokens = len(argos_engine.load().processor.encode(source))
+    at_budget = ArgosEngine(argos_engine.package, beam_size=1, max_input_tokens=tokens)
+    at_budget.translate([source])
+    assert at_budget.last_split == frozenset()
+    over = ArgosEngine(argos_engine.package, beam_size=1, max_input_tokens=tokens - 1)
+    over.translate([source])
+    assert over.last_split == frozenset({0})
+
+
+def test_the_translate_stage_flags_a_split_segment(argos_engine: ArgosEngine) -> None:
+    from bilingue.stages.translate import translate
+    from tests.doubles import document_of
+
+    engine = ArgosEngine(argos_engine.package, max_input_tokens=12)
+    short, long = "Bonjour.", " ".join(LONG_SENTENCE.format(n=n) for n in range(3))
+    doc = translate(document_of(short, long), engine)
+    first, second = doc.segments()
+    assert [f.code for f in first.flags] == []
+    assert [(f.code, f.severity.value) for f in second.flags] == [("segment-split", "info")]
+    assert second.target
+
+
+@pytest.mark.parametrize("budget", [0, 1025])
+def test_the_input_budget_stays_inside_ctranslate2s_limit(
+    argos_engine: ArgosEngine, budget: int
+) -> None:
+    with pytest.raises(ValueError, match="max_input_tokens must be from 1 to 1024"):
+        ArgosEngine(argos_engine.package, max_input_tokens=budget)

@@ -72,6 +72,12 @@ def test_blocks_and_segments() -> None:
         "repairs": [
             {"kind": "split-word", "before": "Cet te", "after": "Cette", "start": 0, "end": 5}
         ],
+        "part": "body",
+        "list_kind": "",
+        "list_level": 0,
+        "anchor": "",
+        "table": None,
+        "codes": [],
     }
     assert [s["id"] for s in data["segments"]] == ["p1.s1", "p2.s1", "p2.s2", "p3.s1", "p4.s1"]
     assert [s["block"] for s in data["segments"]] == ["p1", "p2", "p2", "p3", "p4"]
@@ -103,6 +109,8 @@ def test_blocks_and_segments() -> None:
                 "ok": False,
             }
         ],
+        "codes": [],
+        "target_codes": [],
         "origin": "",
         "suggestions": [],
     }

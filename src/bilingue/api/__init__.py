@@ -8,10 +8,12 @@ dependencies inside the functions that need them, so importing this package is c
 
 from __future__ import annotations
 
-from bilingue.api import documents, glossary, memory, quality, review
+from bilingue.api import documents, glossary, memory, models, publish, quality, review
 from bilingue.api.documents import *  # noqa: F403
 from bilingue.api.glossary import *  # noqa: F403
 from bilingue.api.memory import *  # noqa: F403
+from bilingue.api.models import *  # noqa: F403
+from bilingue.api.publish import *  # noqa: F403
 from bilingue.api.quality import *  # noqa: F403
 from bilingue.api.review import *  # noqa: F403
 
@@ -19,6 +21,8 @@ __all__ = [
     *documents.__all__,
     *glossary.__all__,
     *memory.__all__,
+    *models.__all__,
+    *publish.__all__,
     *quality.__all__,
     *review.__all__,
 ]

@@ -4,33 +4,31 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from bilingue.api.glossary import glossary_for
 from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
 from bilingue.config import Settings
-from bilingue.document import FRENCH, Document, LanguageGuess, TargetOrigin
+from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Severity, TargetOrigin
 from bilingue.engines import Translator
-from bilingue.errors import (
-    BadInput,
-    EngineUnavailable,
-    ModelInstallError,
-    ModelNotInstalled,
-    NotFrench,
-    ReviewAtRisk,
-)
+from bilingue.engines.choice import EngineChoice
+from bilingue.errors import BadInput, NotFrench, ReviewAtRisk
 from bilingue.glossary import Glossary
 
 __all__ = [
+    "ENGINE_NOTE",
     "EngineChoice",
+    "choose_engine",
     "detect_file",
-    "ensure_engine",
     "open_engine",
     "prepare_file",
     "translate_file",
     "translate_paths",
 ]
+
+# Document.notes code for an engine ``auto`` passed over (e.g. a broken Argos model).
+ENGINE_NOTE = "engine-fallback"
 
 
 def prepare_file(path: Path) -> Document:
@@ -48,88 +46,18 @@ def detect_file(path: Path) -> LanguageGuess:
     return doc.language
 
 
-_NO_ENGINE_HINT = (
-    "install the Argos fr→en model (`bilingue models install fr en`, or offline "
-    "`bilingue models install --file PATH.argosmodel`) or Apertium "
-    "(`apt-get install apertium apertium-fr-es apertium-eng-spa`)"
-)
+def choose_engine(settings: Settings, name: str | None = None) -> EngineChoice:
+    """The engine a run uses (``name``, else the settings' engine), with notes on any
+    engine ``auto`` passed over; the policy lives in engines/choice.py."""
+    from bilingue.api.models import engine_options
+    from bilingue.engines.choice import choose_engine as choose
+
+    return choose(name or settings.engine, engine_options(settings))
 
 
 def open_engine(settings: Settings, name: str | None = None) -> Translator:
-    """The engine a run uses: ``auto`` picks Argos when an fr→en package is installed,
-    else Apertium when it is available, else explains both ways to get one."""
-    choice = name or settings.engine
-    if choice in ("argos", "auto"):
-        from bilingue.engines.argos import argos_engine_from_installed
-
-        try:
-            return argos_engine_from_installed(
-                FRENCH,
-                "en",
-                beam_size=settings.beam_size,
-                batch_size=settings.batch_size,
-                threads=settings.threads,
-            )
-        except ModelNotInstalled:
-            if choice == "argos":
-                raise
-    if choice in ("apertium", "auto"):
-        from bilingue.engines.apertium import ApertiumEngine, apertium_available
-
-        if choice == "apertium" or apertium_available():
-            # Unknown-word marks kept: the QA stage flags those words, then removes them.
-            engine = ApertiumEngine(unknown_marks=True)
-            engine.check()
-            return engine
-    if choice == "auto":
-        raise EngineUnavailable("no French→English engine is installed", hint=_NO_ENGINE_HINT)
-    raise EngineUnavailable(f"unknown engine {choice!r} (auto, argos, apertium)")
-
-
-@dataclass(frozen=True)
-class EngineChoice:
-    """What `ensure_engine` found or did, for one line of output."""
-
-    engine: str
-    message: str
-
-
-def ensure_engine(
-    settings: Settings,
-    progress: Callable[[int, int | None], None] | None = None,
-) -> EngineChoice:
-    """Make sure `make run` has an engine: an installed Argos model; else try the Argos
-    index; else fall back to Apertium; else raise with both ways to get one."""
-    from bilingue.packages import find_installed, install_from_index
-
-    if settings.engine == "apertium":
-        open_engine(settings, "apertium")
-        return EngineChoice("apertium", "engine: Apertium (chosen in settings)")
-    package = find_installed(FRENCH, "en")
-    if package is not None:
-        return EngineChoice("argos", f"engine: Argos model {package.name} is installed")
-    try:
-        package = install_from_index(FRENCH, "en", progress=progress)
-        return EngineChoice("argos", f"engine: installed Argos model {package.name}")
-    except ModelInstallError as err:
-        reason = err.message
-    if settings.engine == "argos":
-        raise ModelInstallError(
-            f"the Argos fr→en model could not be installed ({reason})",
-            hint="install it from a file: bilingue models install --file PATH.argosmodel",
-        )
-    try:
-        open_engine(settings, "apertium")
-    except EngineUnavailable as err:
-        raise EngineUnavailable(
-            f"no French→English engine: the Argos model could not be installed ({reason}) "
-            "and Apertium is not available",
-            hint=_NO_ENGINE_HINT,
-        ) from err
-    return EngineChoice(
-        "apertium",
-        f"engine: Apertium (the Argos fr→en model could not be downloaded: {reason})",
-    )
+    """The engine a run uses, without the notes (see :func:`choose_engine`)."""
+    return choose_engine(settings, name).engine
 
 
 def translate_file(
@@ -140,13 +68,16 @@ def translate_file(
     stem: str | None = None,
     *,
     force: bool = False,
+    engine_notes: Sequence[str] = (),
+    typography: str | None = "en-GB",
 ) -> FileResult:
     """Translate one document and write ``<stem>.review.docx`` and ``<stem>.json``.
 
     Both outputs appear together or not at all. A review DOCX there that changed
     since bilingue wrote it is not overwritten (ReviewAtRisk) unless ``force``, which
     keeps it as a dated backup; review work already imported into the sidecar is
-    carried over to the new translation.
+    carried over to the new translation. ``engine_notes`` (why the engine is not the
+    one expected) go into the document's notes, shown in the review header.
     """
     from bilingue.api.review import guard_review_outputs
     from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
@@ -165,7 +96,10 @@ def translate_file(
     review_path = out_dir / f"{stem}.review.docx"
     json_path = out_dir / f"{stem}.json"
     previous, record = guard_review_outputs(review_path, json_path, force=force)
-    doc = run(doc, engine, glossary)
+    doc = run(doc, engine, glossary, locale=typography)
+    if engine_notes:
+        notes = tuple(Flag(ENGINE_NOTE, note, Severity.WARNING) for note in engine_notes)
+        doc = doc.with_(notes=doc.notes + notes)
     if previous is not None:
         doc = _carry_review(previous, doc, json_path, force=force)
     checksum = file_sha256(path)
@@ -269,7 +203,8 @@ def translate_paths(
 
     files = collect_inputs(paths, SUPPORTED_EXTENSIONS)
     glossary = glossary_for(settings, extra_glossaries)
-    engine = open_engine(settings, engine_name)
+    choice = choose_engine(settings, engine_name)
+    engine = choice.engine
     ensure_output_dir(out_dir)
     stems = output_stems(files)
 
@@ -282,8 +217,18 @@ def translate_paths(
             engine = with_memory(engine, memory)
 
         def process(path: Path) -> FileResult:
-            return translate_file(path, out_dir, engine, glossary, stem=stems[path], force=force)
+            return translate_file(
+                path,
+                out_dir,
+                engine,
+                glossary,
+                stem=stems[path],
+                force=force,
+                engine_notes=choice.notes,
+                typography=settings.english if settings.typography else None,
+            )
 
         report = run_batch(files, process, on_result)
+    report.notes.extend(choice.notes)
     report.notes.extend(glossary.notes)
     return report

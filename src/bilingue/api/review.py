@@ -103,7 +103,13 @@ def import_review(
     from bilingue.stages.review import apply_review
 
     path = Path(path)
-    reviewed = read_reviewed_docx(path)
+    returned_codes = None
+    if path.suffix.lower() == ".xlf":  # a CAT tool's XLIFF: same checks, codes too
+        from bilingue.formats.xliff import read_reviewed_xliff
+
+        reviewed, returned_codes = read_reviewed_xliff(path)
+    else:
+        reviewed = read_reviewed_docx(path)
     sidecar = Path(sidecar) if sidecar is not None else default_sidecar(path)
     if not sidecar.is_file():
         raise BadInput(
@@ -128,6 +134,10 @@ def import_review(
     if not force:
         _refuse_stale(path, reviewed.binding.revision, reviewed.modified, record)
     outcome = apply_review(doc, reviewed)
+    if returned_codes is not None:
+        from bilingue.formats.xliff import with_returned_codes
+
+        outcome = replace(outcome, document=with_returned_codes(outcome.document, returned_codes))
     record = replace(
         record,
         imported_revision=reviewed.binding.revision,

@@ -31,7 +31,7 @@ def cli(debug: bool, config_file: Path | None) -> None:
 
 
 def _register() -> None:
-    from bilingue.cli import documents, glossary, memory, models, quality, review
+    from bilingue.cli import documents, glossary, memory, models, publish, quality, review
 
     for command in (
         documents.translate,
@@ -41,6 +41,8 @@ def _register() -> None:
         documents.show_config,
         models.models,
         glossary.glossary,
+        publish.publish,
+        publish.export,
         quality.qa,
         review.review,
         memory.tm,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from bilingue.engines import EngineName
 from bilingue.errors import BilingueError
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ENGINE_OPTION = click.option(
     "--engine",
-    type=click.Choice(["auto", "argos", "apertium"]),
+    type=click.Choice([name.value for name in EngineName]),
     default=None,
     help="Translation engine (default: bilingue.toml, else auto).",
 )

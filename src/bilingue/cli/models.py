@@ -20,20 +20,21 @@ __all__ = ["models"]
 
 @click.group()
 def models() -> None:
-    """Manage Argos translation models (honours ARGOS_PACKAGES_DIR)."""
+    """Manage Argos translation models (ARGOS_PACKAGES_DIR, or packages_dir in bilingue.toml)."""
 
 
 @models.command("list")
+@click.pass_context
 @handle_errors
-def list_models() -> None:
+def list_models(ctx: click.Context) -> None:
     """List installed translation packages: languages, version, size, path."""
-    from bilingue.packages import list_installed, packages_dir
+    from bilingue.api import list_models as listing_of
 
-    installed = list_installed()
-    if not installed:
-        click.echo(f"no translation packages installed in {packages_dir()}")
+    listing = listing_of(settings_from(ctx))
+    if not listing.packages:
+        click.echo(f"no translation packages installed in {listing.folder}")
         return
-    for package in installed:
+    for package in listing.packages:
         size = f"{package.size_bytes / 1_000_000:.1f} MB"
         click.echo(
             f"{package.name}\t{package.from_code}→{package.to_code}\t"
@@ -69,20 +70,25 @@ def _download_bar() -> Iterator[Callable[[int, int | None], None]]:
     default=None,
     help="Install from a local .argosmodel file instead of the Argos index.",
 )
+@click.pass_context
 @handle_errors
-def install(languages: tuple[str, ...], file_path: Path | None) -> None:
-    """Install a model: `install fr en` from the Argos index, or `install --file X.argosmodel`."""
-    from bilingue.packages import install_from_file, install_from_index
+def install(ctx: click.Context, languages: tuple[str, ...], file_path: Path | None) -> None:
+    """Install a model: `install fr en` from the Argos index, or `install --file X.argosmodel`.
 
+    The new model must load and translate a sentence before it replaces an installed one.
+    """
+    from bilingue.api import install_model, install_model_file
+
+    settings = settings_from(ctx)
     if file_path is not None:
         if languages:
             raise click.UsageError("give either FROM TO or --file, not both")
-        package = install_from_file(file_path)
+        package = install_model_file(settings, file_path)
     else:
         if len(languages) != 2:
             raise click.UsageError("give the two language codes, e.g. `install fr en`")
         with _download_bar() as progress:
-            package = install_from_index(languages[0], languages[1], progress=progress)
+            package = install_model(settings, languages[0], languages[1], progress)
     click.echo(
         f"installed {package.name} ({package.from_code}→{package.to_code}) in {package.path}"
     )
@@ -90,12 +96,13 @@ def install(languages: tuple[str, ...], file_path: Path | None) -> None:
 
 @models.command("remove")
 @click.argument("name")
+@click.pass_context
 @handle_errors
-def remove(name: str) -> None:
+def remove(ctx: click.Context, name: str) -> None:
     """Remove an installed package by the name `models list` shows."""
-    from bilingue.packages import remove as remove_package
+    from bilingue.api import remove_model
 
-    remove_package(name)
+    remove_model(settings_from(ctx), name)
     click.echo(f"removed {name}")
 
 
@@ -103,14 +110,15 @@ def remove(name: str) -> None:
 @click.pass_context
 @handle_errors
 def ensure(ctx: click.Context) -> None:
-    """Make sure a French→English engine is available (used by `make run`).
+    """Make sure a working French→English engine is available (used by `make run`).
 
-    Uses an installed Argos model; else tries to install one from the Argos index;
-    else falls back to Apertium when it is installed; else explains both ways.
+    Uses an installed Argos model that loads and translates; else tries to install
+    one from the Argos index; else falls back to Apertium when it is installed; else
+    explains both ways.
     """
     from bilingue.api import ensure_engine
 
     settings = settings_from(ctx)
     with _download_bar() as progress:
-        choice = ensure_engine(settings, progress=progress)
-    click.echo(choice.message)
+        status = ensure_engine(settings, progress=progress)
+    click.echo(status.message)

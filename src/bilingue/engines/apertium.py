@@ -10,9 +10,10 @@ import subprocess
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from bilingue.document import EngineInfo
-from bilingue.engines import Piece
+from bilingue.engines import EngineName, EngineOptions, Piece
 from bilingue.engines.apertium_pipe import PipelineDied, StagePipeline, pipeline_command
 from bilingue.errors import EngineError, EngineUnavailable
 
@@ -22,6 +23,7 @@ __all__ = [
     "INSTALL_HINT",
     "ApertiumEngine",
     "apertium_available",
+    "open_apertium",
 ]
 
 DEFAULT_PAIRS = ("fr-es", "spa-eng")
@@ -32,6 +34,17 @@ INSTALL_HINT = "install with: apt-get install apertium apertium-fr-es apertium-e
 # literal. The txt deformatter leaves `*` and `#` alone, but escaping them too
 # keeps a source `*word` from reading as an unknown-word mark.
 _STREAM_SPECIALS = frozenset("\\[]^$/<>@{}*#")
+# Characters no escape can carry: NUL ends a segment (-z), lttoolbox reads U+FFFF as
+# end of input (ICU's U_EOF), lone surrogates cannot be encoded as UTF-8, and the
+# other noncharacters are reserved for internal use. Each travels as a superblank
+# holding its code point (``<u+FFFF>``), which only we can write: user text and
+# kept pieces have their ``<`` and ``>`` escaped.
+_UNCARRIED = re.compile(
+    "[\x00\ufdd0-\ufdef\ud800-\udfff"
+    + "".join(f"\\U{p:04x}fffe\\U{p:04x}ffff" for p in range(17))
+    + "]"
+)
+_CODE_MARK = re.compile(r"<u\+([0-9A-F]{4,6})>")
 # Segment markers are superblanks whose raw content only we can produce: user
 # text and kept pieces have their `<` and `>` escaped.
 _START_MARK = re.compile(r"<s(\d+)>")
@@ -52,13 +65,44 @@ class _Token:
     raw: str = ""
 
 
-def _escape_stream(text: str) -> str:
-    """``text`` made literal for Apertium's stream format."""
-    return "".join("\\" + c if c in _STREAM_SPECIALS else c for c in text.replace("\0", ""))
+def _code(char: str) -> str:
+    return f"<u+{ord(char):04X}>"
 
 
-def _unescape(raw: str) -> str:
-    return re.sub(r"\\(.)", r"\1", raw, flags=re.DOTALL)
+def _escape_stream(text: str, *, in_blank: bool = False) -> str:
+    """``text`` made literal for Apertium's stream format (inside a superblank or not)."""
+    out: list[str] = []
+    for char in text:
+        if _UNCARRIED.match(char):
+            out.append(_code(char) if in_blank else f"[{_code(char)}]")
+        elif in_blank and char in _STREAM_SPECIALS:
+            # Some pipeline modules read ``\^…\$`` inside a superblank as a lexical
+            # unit (seen with apertium-fr-es 0.9.4), so specials there go as codes.
+            out.append(_code(char))
+        elif char in _STREAM_SPECIALS:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _decode_blank(raw: str) -> str:
+    """A superblank's content as text: escapes undone, code-point marks turned back."""
+    out: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        if raw[i] == "\\" and i + 1 < n:
+            out.append(raw[i + 1])
+            i += 2
+            continue
+        code = _CODE_MARK.match(raw, i)
+        if code is not None:
+            out.append(chr(int(code.group(1), 16)))
+            i = code.end()
+            continue
+        out.append(raw[i])
+        i += 1
+    return "".join(out)
 
 
 def _tokenize(raw: str) -> list[_Token]:
@@ -84,7 +128,7 @@ def _tokenize(raw: str) -> list[_Token]:
                 tokens.append(_Token("".join(text)))
                 text = []
             content = raw[i + 1 : j]
-            tokens.append(_Token(_unescape(content), blank=True, raw=content))
+            tokens.append(_Token(_decode_blank(content), blank=True, raw=content))
             i = j + 1
         else:
             text.append(char)
@@ -103,7 +147,7 @@ def _encode_item(index: int, pieces: Sequence[Piece]) -> str:
     """
     parts = [f"[<s{index}>]"]
     for text, keep in pieces:
-        parts.append(f"[{_escape_stream(text)}]" if keep else _escape_stream(text))
+        parts.append(f"[{_escape_stream(text, in_blank=True)}]" if keep else _escape_stream(text))
     parts.append(f"[{_END_MARK}]\0")
     return "".join(parts)
 
@@ -239,6 +283,8 @@ class ApertiumEngine:
     characters/s on two cores, so the defaults only catch hangs.
     """
 
+    keeps_spans: ClassVar[bool] = True
+
     def __init__(
         self,
         *,
@@ -290,8 +336,7 @@ class ApertiumEngine:
         return self._info
 
     def _read_info(self) -> EngineInfo:
-        # Never raises: isinstance() against the runtime protocols reads ``info``
-        # on Python 3.11, and describing a missing engine must not fail.
+        # Never raises: describing a missing engine must not fail.
         versions = _package_versions(["apertium", *self.packages])
         version = versions.get("apertium", "")
         executable = shutil.which(self.binary)
@@ -306,7 +351,7 @@ class ApertiumEngine:
         pairs = "+".join(self.pairs)
         installed = ", ".join(f"{p} {versions[p]}" for p in self.packages if p in versions)
         return EngineInfo(
-            name="apertium",
+            name=EngineName.APERTIUM.value,
             model=f"{pairs} ({installed})" if installed else pairs,
             version=version,
         )
@@ -318,7 +363,8 @@ class ApertiumEngine:
     def translate_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
         """English drafts where pieces marked True come out verbatim (as superblanks).
 
-        NUL characters are dropped from every piece: they delimit segments.
+        Every character comes through: those the stream cannot carry (NUL, U+FFFF…)
+        travel as code-point superblanks.
         """
         if not items:
             return []
@@ -380,3 +426,11 @@ def apertium_available(binary: str = "apertium", pairs: tuple[str, str] = DEFAUL
     except EngineUnavailable:
         return False
     return True
+
+
+def open_apertium(options: EngineOptions) -> ApertiumEngine:
+    """The registry's factory: an Apertium engine whose binary and pairs are installed."""
+    # Unknown-word marks kept: the QA stage flags those words, then removes them.
+    engine = ApertiumEngine(unknown_marks=True)
+    engine.check()
+    return engine

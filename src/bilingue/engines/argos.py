@@ -7,24 +7,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from bilingue.document import EngineInfo
-from bilingue.errors import EngineError, ModelNotInstalled
+from bilingue.engines import EngineName, EngineOptions
+from bilingue.engines.chunks import split_to_budget
+from bilingue.errors import EngineError, EngineUnavailable, ModelNotInstalled
 from bilingue.packages import InstalledPackage, find_installed
 
 __all__ = [
+    "DEFAULT_MAX_INPUT_TOKENS",
+    "PROBE_SENTENCE",
     "ArgosEngine",
     "LoadedModel",
-    "argos_engine_from_installed",
-    "clear_model_cache",
+    "check_package",
     "decoding_cap",
+    "open_argos",
 ]
 
 _INSTALL_HINT = (
     "install it with `bilingue models install fr en`, or offline with "
     "`bilingue models install --file PATH.argosmodel`"
 )
+# CTranslate2 silently truncates input past max_input_length (1024 by default).
+# Sources longer than this budget are translated in chunks instead; it stays far
+# below the limit, and long inputs cost quadratic attention and long decoding.
+DEFAULT_MAX_INPUT_TOKENS = 256
+_CT2_MAX_INPUT_LENGTH = 1024
+# What proves a model works: it loads, tokenises, and decodes a real sentence.
+PROBE_SENTENCE = "Le satellite a été lancé depuis Kourou."
 
 
 @dataclass(frozen=True)
@@ -36,15 +47,11 @@ class LoadedModel:
     compute_type: str
 
 
-_CacheKey = tuple[Path, str, int]
+# Keyed by the model file's identity too: a reinstall writes a new model.bin, so a
+# model replaced on disk is loaded afresh instead of served stale from the cache.
+_CacheKey = tuple[Path, int, int, str, int]
 _MODELS: dict[_CacheKey, LoadedModel] = {}
 _MODELS_LOCK = threading.Lock()
-
-
-def clear_model_cache() -> None:
-    """Forget every loaded model (after a package is removed or replaced)."""
-    with _MODELS_LOCK:
-        _MODELS.clear()
 
 
 def decoding_cap(longest_source_tokens: int) -> int:
@@ -63,39 +70,59 @@ def _supported_compute_type(requested: str) -> str:
     return requested if requested in supported else "default"
 
 
+def _read_model(package: InstalledPackage, compute_type: str, threads: int) -> LoadedModel:
+    import ctranslate2
+    import sentencepiece
+
+    chosen = _supported_compute_type(compute_type)
+    try:
+        translator = ctranslate2.Translator(
+            str(package.model_dir),
+            device="cpu",
+            compute_type=chosen,
+            inter_threads=1,
+            intra_threads=threads,
+        )
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(package.sp_model_path))
+    except (RuntimeError, ValueError, OSError) as err:
+        raise EngineError(
+            f"cannot load the Argos model ({err})",
+            path=package.path,
+            hint="reinstall the package: bilingue models install --file PATH.argosmodel",
+        ) from err
+    return LoadedModel(translator, processor, chosen)
+
+
 def _load(package: InstalledPackage, compute_type: str, threads: int) -> LoadedModel:
     model_dir = package.model_dir.resolve()
-    key = (model_dir, compute_type, threads)
+    try:
+        stamp = (model_dir / "model.bin").stat()
+    except OSError as err:
+        raise EngineError(
+            f"cannot load the Argos model ({err.strerror})", path=package.path, hint=_INSTALL_HINT
+        ) from err
+    key = (model_dir, stamp.st_ino, stamp.st_mtime_ns, compute_type, threads)
     with _MODELS_LOCK:
         cached = _MODELS.get(key)
-        if cached is not None:
-            return cached
-        import ctranslate2
-        import sentencepiece
-
-        chosen = _supported_compute_type(compute_type)
-        try:
-            translator = ctranslate2.Translator(
-                str(model_dir),
-                device="cpu",
-                compute_type=chosen,
-                inter_threads=1,
-                intra_threads=threads,
-            )
-            processor = sentencepiece.SentencePieceProcessor(model_file=str(package.sp_model_path))
-        except (RuntimeError, ValueError, OSError) as err:
-            raise EngineError(
-                f"cannot load the Argos model ({err})",
-                path=package.path,
-                hint="reinstall the package: bilingue models install --file PATH.argosmodel",
-            ) from err
-        loaded = LoadedModel(translator, processor, chosen)
-        _MODELS[key] = loaded
-        return loaded
+        if cached is None:
+            cached = _read_model(package, compute_type, threads)
+            # A model replaced on disk is never asked for again: let it go.
+            for old in [k for k in _MODELS if k[0] == model_dir]:
+                del _MODELS[old]
+            _MODELS[key] = cached
+        return cached
 
 
 class ArgosEngine:
-    """Translator on an installed Argos package; the model loads lazily, once per process."""
+    """Translator on an installed Argos package; the model loads lazily, once per process.
+
+    Sources longer than ``max_input_tokens`` are cut at safe boundaries
+    (engines/chunks.py), every chunk goes through the same length-sorted batches,
+    and the chunks' translations are joined; ``last_split`` holds the indexes of
+    the last call's sources that were so cut, for the translate stage to flag.
+    """
+
+    keeps_spans: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -107,9 +134,13 @@ class ArgosEngine:
         compute_type: str = "int8",
         no_repeat_ngram_size: int = 8,
         repetition_penalty: float = 1.0,
+        max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS,
+        shared: bool = True,
     ) -> None:
         if beam_size < 1 or batch_size < 1 or threads < 0:
             raise ValueError("beam_size and batch_size must be ≥ 1 and threads ≥ 0")
+        if not 1 <= max_input_tokens <= _CT2_MAX_INPUT_LENGTH:
+            raise ValueError(f"max_input_tokens must be from 1 to {_CT2_MAX_INPUT_LENGTH}")
         self.package = package
         self.beam_size = beam_size
         self.batch_size = batch_size
@@ -117,36 +148,97 @@ class ArgosEngine:
         self.compute_type = compute_type
         self.no_repeat_ngram_size = no_repeat_ngram_size
         self.repetition_penalty = repetition_penalty
+        self.max_input_tokens = max_input_tokens
+        self.shared = shared
+        self.last_split: frozenset[int] = frozenset()
+        self._own: LoadedModel | None = None
 
     @property
     def info(self) -> EngineInfo:
         # Read from the distribution so asking for the version does not load the library.
         return EngineInfo(
-            name="argos",
+            name=EngineName.ARGOS.value,
             model=f"{self.package.name} {self.package.package_version}".strip(),
             version=metadata.version("ctranslate2"),
         )
 
     def load(self) -> LoadedModel:
-        """The loaded model (shared by every engine on the same package and settings)."""
-        return _load(self.package, self.compute_type, self.threads)
+        """The loaded model: shared by every engine on the same package and settings,
+        unless ``shared`` is False (a staged package about to move is loaded privately)."""
+        if self.shared:
+            return _load(self.package, self.compute_type, self.threads)
+        if self._own is None:
+            self._own = _read_model(self.package, self.compute_type, self.threads)
+        return self._own
+
+    def check(self) -> None:
+        """Raise EngineError unless the model loads and translates a sentence to something."""
+        [probe] = self.translate([PROBE_SENTENCE])
+        if not probe.strip():
+            raise EngineError(
+                "the Argos model translated a test sentence to nothing",
+                path=self.package.path,
+                hint="reinstall the package: bilingue models install --file PATH.argosmodel",
+            )
 
     def translate(self, sources: Sequence[str]) -> list[str]:
         results = list(sources)
+        self.last_split = frozenset()
         todo = [i for i, text in enumerate(sources) if text.strip()]
         if not todo:
             return results
         model = self.load()
-        pieces: list[list[str]] = model.processor.encode([sources[i] for i in todo], out_type=str)
-        tokens = {i: p for i, p in zip(todo, pieces, strict=True) if p}
+        owners, units, split = self._units(model, sources, todo)
+        outputs: list[str] = [""] * len(units)
         # Length-sorted batches pad little, which is where batching's speed comes from.
-        order = sorted(tokens, key=lambda i: len(tokens[i]))
+        order = sorted(range(len(units)), key=lambda u: len(units[u]))
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            outputs = self._translate_batch(model, [tokens[i] for i in batch])
-            for i, output in zip(batch, outputs, strict=True):
-                results[i] = output
+            translated = self._translate_batch(model, [units[u] for u in batch])
+            for u, output in zip(batch, translated, strict=True):
+                outputs[u] = output
+        parts: dict[int, list[str]] = {}
+        for owner, output in zip(owners, outputs, strict=True):
+            parts.setdefault(owner, []).append(output)
+        for i, texts in parts.items():
+            results[i] = " ".join(text for text in texts if text)
+        self.last_split = frozenset(split)
         return results
+
+    def _units(
+        self, model: LoadedModel, sources: Sequence[str], todo: list[int]
+    ) -> tuple[list[int], list[list[str]], set[int]]:
+        """The token lists to translate, each with the index of the source it belongs to."""
+
+        def encode(text: str) -> list[str]:
+            return list(model.processor.encode(text, out_type=str))
+
+        owners: list[int] = []
+        units: list[list[str]] = []
+        split: set[int] = set()
+        encoded = model.processor.encode([sources[i] for i in todo], out_type=str)
+        for i, tokens in zip(todo, encoded, strict=True):
+            if not tokens:
+                continue  # nothing the model can read: the source stands
+            if len(tokens) <= self.max_input_tokens:
+                owners.append(i)
+                units.append(list(tokens))
+                continue
+            split.add(i)
+            for chunk in split_to_budget(
+                sources[i], lambda t: len(encode(t)), self.max_input_tokens
+            ):
+                chunk_tokens = encode(chunk)
+                if len(chunk_tokens) > _CT2_MAX_INPUT_LENGTH:  # pragma: no cover - guard
+                    # The budget leaves wide room; CTranslate2 must still never cut.
+                    raise EngineError(
+                        f"a piece of source {i} is still {len(chunk_tokens)} tokens long",
+                        path=self.package.path,
+                        hint="lower max_input_tokens; nothing was truncated",
+                    )
+                owners.append(i)
+                units.append(chunk_tokens)
+        return owners, units, split
 
     def _translate_batch(self, model: LoadedModel, batch: list[list[str]]) -> list[str]:
         prefix = self.package.target_prefix
@@ -156,6 +248,7 @@ class ArgosEngine:
                 target_prefix=[[prefix] for _ in batch] if prefix else None,
                 beam_size=self.beam_size,
                 max_batch_size=self.batch_size,
+                max_input_length=_CT2_MAX_INPUT_LENGTH,
                 max_decoding_length=decoding_cap(max(len(t) for t in batch)),
                 no_repeat_ngram_size=self.no_repeat_ngram_size,
                 repetition_penalty=self.repetition_penalty,
@@ -172,17 +265,39 @@ class ArgosEngine:
         return outputs
 
 
-def argos_engine_from_installed(
-    from_code: str = "fr", to_code: str = "en", **options: Any
-) -> ArgosEngine:
-    """An ArgosEngine on the newest installed package for the pair, else ModelNotInstalled."""
-    package = find_installed(from_code, to_code)
-    if package is None:
-        from bilingue.packages import packages_dir
+def check_package(package: InstalledPackage) -> None:
+    """Prove a (staged) package works: load it afresh and translate a sentence.
 
+    Loaded outside the shared cache: the staged folder is about to move.
+    """
+    ArgosEngine(package, shared=False).check()
+
+
+def open_argos(options: EngineOptions) -> ArgosEngine:
+    """The registry's factory: an engine on the newest installed package, proven to work.
+
+    ModelNotInstalled when there is no package for the pair; EngineUnavailable,
+    saying why, when the installed one does not load or translate.
+    """
+    package = find_installed(options.packages_dir, options.from_code, options.to_code)
+    if package is None:
         raise ModelNotInstalled(
-            f"no Argos {from_code}→{to_code} package is installed",
-            path=packages_dir(create=False),
+            f"no Argos {options.from_code}→{options.to_code} package is installed",
+            path=options.packages_dir,
             hint=_INSTALL_HINT,
         )
-    return ArgosEngine(package, **options)
+    engine = ArgosEngine(
+        package,
+        beam_size=options.beam_size,
+        batch_size=options.batch_size,
+        threads=options.threads,
+    )
+    try:
+        engine.check()
+    except EngineError as err:
+        raise EngineUnavailable(
+            f"the installed Argos model {package.name} does not work ({err.message})",
+            path=package.path,
+            hint=_INSTALL_HINT.replace("install it", "reinstall it"),
+        ) from err
+    return engine

@@ -15,10 +15,10 @@ engine (terms already replaced, pieces), so the memory sees what the reviewer sa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from bilingue.document import Document, EngineInfo, Segment, TargetOrigin, TmSuggestion
-from bilingue.engines import Piece, SpanKeepingTranslator, Translator
+from bilingue.engines import Piece, SpanKeepingTranslator, Translator, split_sources
 
 if TYPE_CHECKING:
     from bilingue.tm import TranslationMemory
@@ -46,6 +46,8 @@ class Recalling(Protocol):
 class MemoryTranslator:
     """A :class:`Translator` that first fills a document's segments from a memory."""
 
+    keeps_spans: ClassVar[bool] = False
+
     def __init__(
         self,
         engine: Translator,
@@ -66,6 +68,11 @@ class MemoryTranslator:
 
     def translate(self, sources: Sequence[str]) -> list[str]:
         return self.engine.translate(sources)
+
+    @property
+    def last_split(self) -> frozenset[int]:
+        """The wrapped engine's overlong sources of the last call (same indexes)."""
+        return split_sources(self.engine)
 
     def recall(self, doc: Document) -> Document:
         """``doc`` with exact matches as targets (origin TM) and fuzzy ones as suggestions."""
@@ -91,6 +98,7 @@ class SpanKeepingMemoryTranslator(MemoryTranslator):
     """The wrapper for an engine that keeps marked spans (Apertium): it keeps them too."""
 
     engine: SpanKeepingTranslator
+    keeps_spans: ClassVar[bool] = True
 
     def translate_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
         return self.engine.translate_keeping(items)
@@ -104,7 +112,7 @@ def with_memory(
     suggestions: int = SUGGESTIONS,
 ) -> MemoryTranslator:
     """``engine`` answered first by ``memory``, keeping its span-keeping ability if any."""
-    if isinstance(engine, SpanKeepingTranslator):
+    if engine.keeps_spans:
         return SpanKeepingMemoryTranslator(
             engine, memory, threshold=threshold, suggestions=suggestions
         )

@@ -1,4 +1,4 @@
-"""DOCX reader: body paragraphs and table cells, in document order, as typed blocks."""
+"""DOCX reader: body, headers, footers and notes as typed blocks with their inline codes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 from bilingue.document import Block, BlockKind, Document
 from bilingue.errors import BadInput
 
-__all__ = ["read_docx"]
+__all__ = ["open_docx", "read_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -33,23 +33,107 @@ _HEADING_NAME = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 
 
 def read_docx(path: Path) -> Document:
-    """Read a .docx into blocks: headings, paragraphs, list items and table cells."""
+    """Read a .docx into blocks: body headings, paragraphs, list items and table cells,
+    then headers, footers, footnotes and endnotes, each with its inline codes."""
+    from bilingue.formats.docx_walk import read_paragraph, walk_parts
+
     path = Path(path)
     document = _open(path)
+    numbering = _numbering_formats(document)
     blocks: list[Block] = []
-    for kind, level, style, text in _iter_body(document, document.element.body):
+    for walked in walk_parts(document):
+        content = read_paragraph(walked)
+        if not content.text.strip():
+            continue
+        kind, level, style = _paragraph_kind(document, walked.element)
+        if walked.table is not None:
+            kind = BlockKind.TABLE_CELL
+        elif walked.part_kind != "body" and kind is BlockKind.HEADING:
+            kind = BlockKind.PARAGRAPH
+        list_kind, list_level = _list_info(walked.element, document, numbering)
+        text = unicodedata.normalize("NFC", content.text)
         blocks.append(
             Block(
                 id=f"p{len(blocks) + 1}",
                 kind=kind,
-                text=unicodedata.normalize("NFC", text),
+                text=text,
                 level=level,
                 style=style,
+                codes=tuple(content.codes) if len(text) == len(content.text) else (),
+                part=walked.part_kind,
+                list_kind=list_kind if kind is BlockKind.LIST_ITEM else "",
+                list_level=list_level if kind is BlockKind.LIST_ITEM else 0,
+                table=walked.table,
+                anchor=walked.anchor,
             )
         )
     if not blocks:
         raise BadInput("empty document", path=path, hint="the DOCX body has no text")
     return Document(source_path=str(path), blocks=tuple(blocks))
+
+
+def open_docx(path: Path) -> Any:
+    """The python-docx Document for ``path``, or BadInput saying why it is not one."""
+    return _open(Path(path))
+
+
+def _paragraph_kind(document: Any, p: Any) -> tuple[BlockKind, int, str]:
+    from docx.text.paragraph import Paragraph
+
+    style = Paragraph(p, document).style
+    style_name = (style.name or "") if style is not None else ""
+    level = _heading_level(p, style)
+    if level:
+        return BlockKind.HEADING, level, style_name
+    if _is_list_item(p, style):
+        return BlockKind.LIST_ITEM, 0, style_name
+    return BlockKind.PARAGRAPH, 0, style_name
+
+
+def _numbering_formats(document: Any) -> dict[tuple[str, int], str]:
+    """(numId, level) → numFmt ("bullet", "decimal", …) from the numbering part."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract: dict[str, dict[int, str]] = {}
+    for item in numbering.iterchildren(f"{_W}abstractNum"):
+        levels: dict[int, str] = {}
+        for lvl in item.iterchildren(f"{_W}lvl"):
+            fmt = lvl.find(f"{_W}numFmt")
+            levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal"
+            )
+        abstract[item.get(f"{_W}abstractNumId", "")] = levels
+    formats: dict[tuple[str, int], str] = {}
+    for num in numbering.iterchildren(f"{_W}num"):
+        ref = num.find(f"{_W}abstractNumId")
+        levels = abstract.get(ref.get(f"{_W}val", "") if ref is not None else "", {})
+        for level, fmt in levels.items():
+            formats[(num.get(f"{_W}numId", ""), level)] = fmt
+    return formats
+
+
+def _list_info(p: Any, document: Any, formats: dict[tuple[str, int], str]) -> tuple[str, int]:
+    """("bullet" | "number", 0-based level) from the paragraph's or its style's numbering."""
+    from docx.text.paragraph import Paragraph
+
+    num_pr = p.find(f"{_W}pPr/{_W}numPr")
+    style = Paragraph(p, document).style
+    for ancestor in [] if num_pr is not None else list(_style_chain(style)):
+        num_pr = ancestor.element.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None:
+            break
+    name = (style.name or "").lower() if style is not None else ""
+    if num_pr is None:
+        return ("bullet" if "bullet" in name else "number" if "number" in name else ""), 0
+    num_id = num_pr.find(f"{_W}numId")
+    ilvl = num_pr.find(f"{_W}ilvl")
+    level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+    fmt = formats.get((num_id.get(f"{_W}val", "") if num_id is not None else "", level), "")
+    if not fmt:
+        fmt = "bullet" if "bullet" in name else "decimal"
+    return ("bullet" if fmt == "bullet" else "number"), level
 
 
 def _open(path: Path) -> Any:
@@ -80,70 +164,6 @@ def _open(path: Path) -> Any:
         SyntaxError,  # lxml's XMLSyntaxError: malformed XML inside the package
     ) as err:
         raise BadInput(f"not a DOCX file (damaged: {err})", path=path, hint=_HINT) from err
-
-
-def _iter_body(document: Any, container: Any) -> Iterator[tuple[BlockKind, int, str, str]]:
-    """(kind, level, style, text) for each non-empty paragraph under ``container``."""
-    for child in container.iterchildren():
-        if child.tag == f"{_W}p":
-            block = _paragraph_block(document, child)
-            if block is not None:
-                yield block
-        elif child.tag == f"{_W}tbl":
-            yield from _iter_table(document, child)
-        elif child.tag == f"{_W}sdt":
-            # Content controls (cover-page fields, templates) wrap ordinary body content.
-            for content in child.iterchildren(f"{_W}sdtContent"):
-                yield from _iter_body(document, content)
-
-
-def _iter_table(document: Any, table: Any) -> Iterator[tuple[BlockKind, int, str, str]]:
-    for row in table.iterchildren(f"{_W}tr"):
-        for cell in row.iterchildren(f"{_W}tc"):
-            # A vertically merged cell keeps its text in the first row of the span;
-            # the cells below it are placeholders (a horizontal span is one w:tc).
-            if cell.vMerge == "continue":
-                continue
-            for _, level, style, text in _iter_body(document, cell):
-                yield BlockKind.TABLE_CELL, level, style, text
-
-
-def _paragraph_block(document: Any, p: Any) -> tuple[BlockKind, int, str, str] | None:
-    from docx.text.paragraph import Paragraph
-
-    text = "".join(_iter_text(p))
-    if not text.strip():
-        return None
-    style = Paragraph(p, document).style
-    style_name = (style.name or "") if style is not None else ""
-    level = _heading_level(p, style)
-    if level:
-        return BlockKind.HEADING, level, style_name, text
-    if _is_list_item(p, style):
-        return BlockKind.LIST_ITEM, 0, style_name, text
-    return BlockKind.PARAGRAPH, 0, style_name, text
-
-
-def _iter_text(element: Any) -> Iterator[str]:
-    """The printed text of a paragraph, tracked insertions in, deletions out."""
-    for child in element.iterchildren():
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
-            continue  # comments and processing instructions have non-string tags
-        if tag == f"{_W}t":
-            yield child.text or ""
-        elif tag == f"{_W}tab":
-            yield "\t"
-        elif tag == f"{_W}br":
-            # Page and column breaks end a page, not a line of the sentence.
-            if child.get(f"{_W}type") in (None, "textWrapping"):
-                yield "\n"
-        elif tag == f"{_W}cr":
-            yield "\n"
-        elif tag == f"{_W}noBreakHyphen":
-            yield "-"
-        else:
-            yield from _iter_text(child)
 
 
 def _style_chain(style: Any) -> Iterator[Any]:

@@ -13,6 +13,7 @@ from bilingue.document import (
     Document,
     EngineInfo,
     Flag,
+    InlineCode,
     LanguageGuess,
     Repair,
     ReviewMark,
@@ -20,6 +21,7 @@ from bilingue.document import (
     Segment,
     SegmentState,
     Severity,
+    TableCell,
     TargetOrigin,
     TermHit,
     TmSuggestion,
@@ -77,6 +79,7 @@ def document_to_json(doc: Document, review: ReviewRecord | None = None) -> dict[
                 "style": block.style,
                 "text": block.text,
                 "repairs": [_repair_to_json(r) for r in block.repairs],
+                **_structure_to_json(block),
             }
             for block in doc.blocks
         ],
@@ -100,6 +103,8 @@ def document_to_json(doc: Document, review: ReviewRecord | None = None) -> dict[
                     if f.code.startswith("qa-")
                 ],
                 "terms": [_term_to_json(t) for t in row.segment.terms],
+                "codes": [_code_to_json(c) for c in row.segment.codes],
+                "target_codes": [_code_to_json(c) for c in row.segment.target_codes],
                 **_review_fields_to_json(row.segment),
                 "origin": str(row.segment.origin),
                 "suggestions": [_suggestion_to_json(s) for s in row.segment.suggestions],
@@ -213,6 +218,7 @@ def _block(data: dict[str, Any], segments: tuple[Segment, ...]) -> Block:
         repairs=tuple(_repair(_as(r, dict, "repair")) for r in _list(data, "repairs")),
         level=_int(data, "level"),
         style=_str(data, "style"),
+        **_structure(data),
     )
 
 
@@ -229,6 +235,8 @@ def _segment(data: dict[str, Any]) -> Segment:
         repairs=tuple(_repair(_as(r, dict, "repair")) for r in _list(data, "repairs")),
         flags=tuple(_flag(_as(f, dict, "flag")) for f in _list(data, "flags")),
         terms=tuple(_term(_as(t, dict, "term")) for t in _list(data, "terms")),
+        codes=_codes(data, "codes"),
+        target_codes=_codes(data, "target_codes"),
         history=tuple(
             Revision(
                 target=_str(r, "target"),
@@ -256,6 +264,66 @@ def _segment(data: dict[str, Any]) -> Segment:
             for s in _as(data.get("suggestions", []), list, "suggestions")
         ),
     )
+
+
+# Inline codes and block structure (publishing). Older sidecars have none: optional.
+def _code_to_json(code: InlineCode) -> dict[str, Any]:
+    return {
+        "id": code.id,
+        "kind": code.kind,
+        "start": code.start,
+        "end": code.end,
+        "data": code.data,
+        "ref": code.ref,
+    }
+
+
+def _codes(data: dict[str, Any], key: str) -> tuple[InlineCode, ...]:
+    return tuple(
+        InlineCode(
+            id=_str(c, "id"),
+            kind=_str(c, "kind"),
+            start=_int(c, "start"),
+            end=_int(c, "end"),
+            data=_str(c, "data"),
+            ref=_str(c, "ref"),
+        )
+        for c in _as(data.get(key, []), list, key)
+    )
+
+
+def _structure_to_json(block: Block) -> dict[str, Any]:
+    table = block.table
+    return {
+        "part": block.part,
+        "list_kind": block.list_kind,
+        "list_level": block.list_level,
+        "anchor": block.anchor,
+        "table": None
+        if table is None
+        else {
+            "table": table.table,
+            "row": table.row,
+            "col": table.col,
+            "rowspan": table.rowspan,
+            "colspan": table.colspan,
+        },
+        "codes": [_code_to_json(c) for c in block.codes],
+    }
+
+
+def _structure(data: dict[str, Any]) -> dict[str, Any]:
+    table = data.get("table")
+    return {
+        "part": _as(data.get("part", "body"), str, "part"),
+        "list_kind": _as(data.get("list_kind", ""), str, "list_kind"),
+        "list_level": _as(data.get("list_level", 0), int, "list_level"),
+        "anchor": _as(data.get("anchor", ""), str, "anchor"),
+        "table": None
+        if table is None
+        else TableCell(*(_int(table, k) for k in ("table", "row", "col", "rowspan", "colspan"))),
+        "codes": _codes(data, "codes"),
+    }
 
 
 def _review_fields_to_json(segment: Segment) -> dict[str, Any]:

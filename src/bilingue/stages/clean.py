@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingue.document import Block, BlockKind, Document, Repair
+from bilingue.inline import remap_codes
 from bilingue.stages.words import should_dehyphenate, should_join
 
 __all__ = ["clean", "clean_text", "split_list_items"]
@@ -98,13 +99,15 @@ def clean(doc: Document) -> Document:
     for piece in pieces:
         text, repairs = clean_text(piece.lines)
         if text:
-            block = Block(
+            # with_ keeps what the reader knew (structure, anchor); codes follow the text.
+            block = piece.source.with_(
                 id="",
                 kind=piece.kind,
                 text=text,
+                segments=(),
                 repairs=(*piece.source.repairs, *repairs),
-                level=piece.source.level,
                 style=piece.style,
+                codes=remap_codes(piece.source.text, text, piece.source.codes),
             )
             cleaned.append((piece, block))
     blocks = _classify([block for _, block in cleaned], [len(p.lines) for p, _ in cleaned])

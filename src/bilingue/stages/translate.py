@@ -5,7 +5,7 @@ Needs protected segments (``Segment.terms``) and a :class:`Translator`; adds
 
 Strategy chain (docs/glossary-protection.md argues each choice):
 
-1. **keep**, when the engine is a :class:`SpanKeepingTranslator` (Apertium): each
+1. **keep**, when the engine ``keeps_spans`` (Apertium): each
    segment goes as pieces, every protected span replaced by its target form and
    marked keep, so the engine carries it through verbatim — exact protection.
 2. **inline**, for every other engine (Argos): the target forms are written into the
@@ -49,13 +49,14 @@ from bilingue.document import (
     TargetOrigin,
     TermHit,
 )
-from bilingue.engines import Piece, SpanKeepingTranslator, Translator
+from bilingue.engines import Piece, Translator, span_keeper, split_sources
 from bilingue.engines.memory import Recalling
 from bilingue.errors import EngineError
 
 __all__ = [
     "FALLBACK_MESSAGE",
     "FLAG_CODES",
+    "SPLIT_MESSAGE",
     "STRATEGIES",
     "Verification",
     "check_terms",
@@ -71,8 +72,9 @@ __all__ = [
 
 STRATEGIES = ("keep", "inline", "split")
 # The flags this stage owns; translating again replaces them, other stages' stay.
-FLAG_CODES = ("term-missing", "protect-fallback", "engine-empty")
+FLAG_CODES = ("term-missing", "protect-fallback", "engine-empty", "segment-split")
 FALLBACK_MESSAGE = "glossary terms restored by translating around them"
+SPLIT_MESSAGE = "too long for the engine in one piece: translated in parts; check the joins"
 
 # bilingue sends no placeholders, but an engine, a wrapper or a cache might leave
 # some; whole placeholders go first (with the space before them), then any stray
@@ -180,9 +182,10 @@ def _checked(outputs: Sequence[str], expected: int) -> list[str]:
 
 
 def _primary(engine: Translator, segments: Sequence[Segment]) -> tuple[str, list[str]]:
-    if isinstance(engine, SpanKeepingTranslator):
+    keeper = span_keeper(engine)
+    if keeper is not None:
         items = [pieces(s.source, s.terms) for s in segments]
-        return "keep", _checked(engine.translate_keeping(items), len(items))
+        return "keep", _checked(keeper.translate_keeping(items), len(items))
     sources = [inline_source(s.source, s.terms) for s in segments]
     return "inline", _checked(engine.translate(sources), len(sources))
 
@@ -272,10 +275,12 @@ def _own_flags_removed(segment: Segment) -> list[Flag]:
 _ORIGINS = {"memory": TargetOrigin.TM, "copy": TargetOrigin.SOURCE}
 
 
-def _finish(segment: Segment, chosen: _Candidate) -> Segment:
+def _finish(segment: Segment, chosen: _Candidate, *, split: bool = False) -> Segment:
     """The segment with its target, hits checked and flags saying what happened."""
     terms = tuple(replace(h, ok=ok) for h, ok in zip(segment.terms, chosen.check.ok, strict=True))
     flags = _own_flags_removed(segment)
+    if split:
+        flags.append(Flag("segment-split", SPLIT_MESSAGE, Severity.INFO))
     if chosen.strategy == "split":
         flags.append(Flag("protect-fallback", FALLBACK_MESSAGE, Severity.INFO))
     if chosen.empty:
@@ -299,6 +304,7 @@ def _finish(segment: Segment, chosen: _Candidate) -> Segment:
 
 def _translate_batch(engine: Translator, todo: Sequence[Segment]) -> list[Segment]:
     strategy, outputs = _primary(engine, todo)
+    split = split_sources(engine)  # read before the retry batch replaces it
     chosen = [
         _candidate(strategy, raw, segment, empty=not raw.strip())
         for segment, raw in zip(todo, outputs, strict=True)
@@ -310,7 +316,10 @@ def _translate_batch(engine: Translator, todo: Sequence[Segment]) -> list[Segmen
         # Strictly better only: on a tie the whole-sentence translation reads better.
         if retry.score > chosen[i].score:
             chosen[i] = retry
-    return [_finish(segment, best) for segment, best in zip(todo, chosen, strict=True)]
+    return [
+        _finish(segment, best, split=i in split)
+        for i, (segment, best) in enumerate(zip(todo, chosen, strict=True))
+    ]
 
 
 def _recalled(segment: Segment) -> bool:
