@@ -29,10 +29,11 @@ class Settings:
     beam_size: int = 2
     batch_size: int = 32
     threads: int = 0  # 0: let CTranslate2 choose
-    # CTranslate2 translators working side by side, each with `threads` threads; on
-    # 2 cores one translator with both cores is fastest (benchmarks/RESULTS.md).
-    inter_threads: int = 1
-    batch_tokens: int = 2048  # padded source tokens per batch (engines/batching.py)
+    # CTranslate2 translators decoding batches side by side, each with `threads`
+    # threads (0: the cores shared out among them). On 2 cores two translators of
+    # one thread beat one of two (benchmarks/RESULTS.md).
+    inter_threads: int = 2
+    batch_tokens: int = 512  # padded source tokens per batch (engines/batching.py)
     # Argos packages folder; load_settings fills it (ARGOS_PACKAGES_DIR, else Argos's
     # default), so it reaches the library as a value, never through the environment.
     packages_dir: Path | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,6 +64,14 @@ def decoding_cap(longest_source_tokens: int) -> int:
     return 2 * longest_source_tokens + 10
 
 
+def _intra_threads(inter_threads: int) -> int:
+    """Threads per translator when none are set: the cores shared out, at least one.
+
+    CTranslate2's own default (4 per translator) would oversubscribe small machines
+    when several translators run side by side."""
+    return max(1, (os.cpu_count() or 1) // inter_threads)
+
+
 def _supported_compute_type(requested: str) -> str:
     import ctranslate2
 
@@ -84,7 +93,7 @@ def _read_model(
             device="cpu",
             compute_type=chosen,
             inter_threads=inter_threads,
-            intra_threads=threads,
+            intra_threads=threads or _intra_threads(inter_threads),
         )
         processor = sentencepiece.SentencePieceProcessor(model_file=str(package.sp_model_path))
     except (RuntimeError, ValueError, OSError) as err:
@@ -142,7 +151,7 @@ class ArgosEngine:
         max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS,
         shared: bool = True,
         batch_tokens: int = DEFAULT_BATCH_TOKENS,
-        inter_threads: int = 1,
+        inter_threads: int = 2,
     ) -> None:
         if beam_size < 1 or batch_size < 1 or threads < 0:
             raise ValueError("beam_size and batch_size must be ≥ 1 and threads ≥ 0")
