@@ -34,7 +34,9 @@ StageTimes = dict[str, float]
 
 
 class _WordEngine:
-    """French words swapped for placeholders one by one: cheap, deterministic, in-process."""
+    """The French words in reverse order: cheap, deterministic, in-process."""
+
+    keeps_spans = False
 
     @property
     def info(self) -> Any:

@@ -29,9 +29,10 @@ DOCUMENTS = [
 
 def _one_off(engine: ApertiumEngine, sources: list[str]) -> list[str]:
     """What a fresh `apertium` call per pair (the old way) makes of ``sources``."""
-    fresh = ApertiumEngine(unknown_marks=engine.unknown_marks)
-    fresh._pipelines = dict.fromkeys(engine.pairs)  # no long-lived pipelines
-    return fresh.translate(sources)
+    fresh = ApertiumEngine(unknown_marks=engine.unknown_marks, persistent=False)
+    drafts = fresh.translate(sources)
+    assert fresh.pipelines == ()
+    return drafts
 
 
 def _group_members(pgid: int) -> list[int]:

@@ -294,6 +294,7 @@ class ApertiumEngine:
         timeout_base: float = 10.0,
         timeout_per_1000_chars: float = 1.0,
         unknown_marks: bool = False,
+        persistent: bool = True,
     ) -> None:
         self.binary = binary
         self.pairs = pairs
@@ -301,6 +302,8 @@ class ApertiumEngine:
         self.timeout_base = timeout_base
         self.timeout_per_1000_chars = timeout_per_1000_chars
         self.unknown_marks = unknown_marks
+        # False: one `apertium` process per pair per batch, as before (benchmarks).
+        self.persistent = persistent
         self._executable: str | None = None
         self._info: EngineInfo | None = None
         # One long-lived pipeline per pair, started on first use (apertium_pipe.py);
@@ -384,7 +387,11 @@ class ApertiumEngine:
         (started again once if it died), else through a one-off ``apertium`` call."""
         assert self._executable is not None
         if pair not in self._pipelines:
-            command = pipeline_command(self._executable, pair, unknown_marks=self.unknown_marks)
+            command = (
+                pipeline_command(self._executable, pair, unknown_marks=self.unknown_marks)
+                if self.persistent
+                else None
+            )
             self._pipelines[pair] = StagePipeline(command, pair) if command else None
         pipeline = self._pipelines[pair]
         if pipeline is None:
