@@ -21,7 +21,12 @@ from bilingue.formats.txt import text_to_document
 from bilingue.stages import detect as detect_module
 from bilingue.stages.clean import clean
 from bilingue.stages.detect import detect, detect_segment
-from bilingue.stages.evidence import document_is_french, function_words, segment_is_french
+from bilingue.stages.evidence import (
+    DOCUMENT_MIN_FRENCH_SHARE,
+    document_is_french,
+    function_words,
+    segment_is_french,
+)
 from bilingue.stages.segment import segment
 
 QA_EVAL = Path(__file__).resolve().parent.parent / "qa_eval"
@@ -110,7 +115,8 @@ def test_document_shortcut_needs_overwhelming_french() -> None:
     french = "Le CNES et l'ESA ont signé un accord pour les lanceurs dans le domaine spatial. "
     assert document_is_french(french * 3) is not None
     guess = document_is_french(french * 3)
-    assert guess is not None and guess.code == "fr" and 0.97 <= guess.confidence <= 1.0
+    assert guess is not None and guess.code == "fr"
+    assert DOCUMENT_MIN_FRENCH_SHARE <= guess.confidence <= 1.0
     assert document_is_french(french) is None  # too few function words to decide
     english = "The agency and the partners signed it with the ministry for the launchers. "
     assert document_is_french(french * 3 + english) is None  # mixed: langdetect decides

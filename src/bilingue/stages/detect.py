@@ -15,10 +15,9 @@ are copied as they are, without a flag.
 langdetect costs about 2 ms a segment and a quarter of a second to load, so it is
 asked only where the cheap evidence does not decide (:mod:`bilingue.stages.evidence`):
 words that are function words only in French ("les", "dans", "avec"…) against those
-of the other languages we meet. A segment with at least two French function words
-and four times as many as another language's is French without asking; so is a
-document whose counted function words are 97 % French, its confidence then being
-that share. Everything else
+of the other languages we meet. A segment with French function words, four times as
+many as another language's, is French without asking; so is a document whose
+counted function words are 85 % French, its confidence then being that share. Everything else
 (English, German, mixed, or too few function words) goes to langdetect as before.
 
 The stage never raises for a non-French document: deciding to refuse it belongs to the
