@@ -6,10 +6,11 @@ other language(s) too: "de", "la", "en", "que", "il", "non", "a", "on", "mais",
 "plus", "met", "van", "te" are missing on purpose, because French shares them with
 Spanish, Italian, Portuguese, Dutch or English, and the other lists leave out French
 words ("an", "or", "su", "y", "os", "dos"). A segment counts as French only when it
-has a French function word and four times as many as another language's (so one
-French word only with none of another's), so a mixed or foreign text goes on to langdetect: the shortcut skips
-work on plainly French sentences, where langdetect would have said French anyway
-(tests/stages/test_detect_evidence.py compares both on the test corpora).
+has French function words, four times as many as another language's (one alone
+only with none of another's), so a mixed or foreign text goes on to langdetect:
+the shortcut skips work on plainly French sentences, where langdetect would have
+said French anyway (tests/stages/test_detect_evidence.py compares both on the
+test corpora).
 """
 
 from __future__ import annotations
