@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 INPUT ?= input
 OUTPUT ?= output
 
-.PHONY: setup run test lint typecheck bench clean qa-eval
+.PHONY: setup run test lint typecheck bench readers-eval qa-eval clean
 
 # uv is installed with pip when missing; the environment is rebuilt only when the
 # lock file changes.
@@ -36,6 +36,11 @@ typecheck:
 
 bench: setup
 	$(UV) run --frozen python -m benchmarks.run_all
+
+# Block accuracy per kind, split/glued PDF segments, furniture leaks and lost words
+# over the readers' labelled set (tests/readers_eval/).
+readers-eval: setup
+	$(UV) run --frozen python -m tests.readers_eval.evaluate
 
 # Precision and recall of every QA check on tests/qa_eval (targets: tests/test_qa_eval.py).
 qa-eval: setup

@@ -17,6 +17,10 @@ HEAVY = [
     "numpy",
     "stanza",
     "torch",
+    "pypdfium2",
+    "selectolax",
+    "markdown_it",
+    "odf",
 ]
 
 

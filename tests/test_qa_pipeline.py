@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -84,11 +85,12 @@ def test_review_docx_shows_the_qa_messages(translated: Path) -> None:
     table = review.tables[0]
     notes = "\n".join(row.cells[NOTES_COLUMN].text for row in table.rows)
     assert "untranslated: " in notes and "jongler" in notes
+    cells: list[Any] = [row.cells[2] for row in table.rows[1:]]
     shaded = [
-        row.cells[2]
-        ._tc.tcPr.xpath("./w:shd")[0]
-        .get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
-        for row in table.rows[1:]
+        cell._tc.tcPr.xpath("./w:shd")[0].get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill"
+        )
+        for cell in cells
     ]
     assert "FCE4D6" in shaded
 

@@ -124,8 +124,22 @@ def test_path_below_a_file_does_not_exist(tmp_path: Path) -> None:
         check_output_dir(regular / "sub")
 
 
-def test_check_output_dir_accepts_a_folder(tmp_path: Path) -> None:
-    check_output_dir(tmp_path)  # no exception
+def test_check_output_dir_accepts_a_writable_folder_and_leaves_it_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "keep.txt").write_text("x")
+    asked: list[tuple[Path, int]] = []
+    real_access = os.access
+
+    def access(path: Path, mode: int) -> bool:
+        asked.append((Path(path), mode))
+        return real_access(path, mode)
+
+    monkeypatch.setattr(os, "access", access)
+    check_output_dir(tmp_path)
+    # It asks for write and search permission on the folder itself, and writes no probe.
+    assert asked == [(tmp_path, os.W_OK | os.X_OK)]
+    assert listing(tmp_path) == ["keep.txt"]
 
 
 def test_unwritable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ TARGET = "CNES and Roscosmos sign a cooperation agreement."
 
 
 @pytest.fixture
-def memory(tmp_path: Path) -> TranslationMemory:
+def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
     with open_memory(tmp_path / "ws" / ".bilingue" / "tm.sqlite") as opened:
         yield opened
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ GLOSSARY = Glossary(
 
 
 @pytest.fixture
-def memory(tmp_path: Path) -> TranslationMemory:
+def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
     with open_memory(tmp_path / "tm.sqlite") as opened:
         opened.add([APPROVED])
         yield opened
@@ -101,7 +102,8 @@ def test_the_glossary_is_checked_on_memory_targets(memory: TranslationMemory) ->
 def test_a_span_keeping_engine_stays_span_keeping(memory: TranslationMemory) -> None:
     engine = SpanKeepingDouble()
     wrapped = with_memory(engine, memory)
-    assert wrapped.keeps_spans and span_keeper(wrapped) is wrapped
+    keeper: object = span_keeper(wrapped)
+    assert wrapped.keeps_spans and keeper is wrapped
     assert span_keeper(with_memory(IdentityEngine(), memory)) is None
     out = run(document_of(APPROVED.source, "Soyouz décolle."), wrapped, GLOSSARY)
     assert engine.kept_calls == [[[("Soyuz", True), (" décolle.", False)]]]

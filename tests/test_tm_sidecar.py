@@ -15,7 +15,7 @@ from tests.doubles import document_of
 
 def _doc_with_memory_fields() -> object:
     doc = document_of("Bonjour.", "Le CNES signe.")
-    marks = {
+    marks: dict[str, dict[str, object]] = {
         "p1.s1": {"origin": TargetOrigin.TM, "target": "Hello."},
         "p1.s2": {
             "origin": TargetOrigin.MT,

@@ -166,7 +166,7 @@ def test_export_writes_a_tmx_14b_header_and_props(tmp_path: Path) -> None:
 
 
 def test_export_is_valid_against_the_tmx_14b_content_model(tmp_path: Path) -> None:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     path = tmp_path / "out.tmx"
     write_tmx(UNITS, path, tool_version="0.1.0")

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
-from bilingue.errors import BadInput, BilingueError, NotFrench
+from bilingue.errors import BadInput, BilingueError, LinkOutsideInput, NotFrench, OutputCollision
 
-__all__ = ["BatchReport", "FileResult", "collect_inputs", "output_stems", "run_batch"]
+__all__ = [
+    "BatchPlan",
+    "BatchReport",
+    "FileResult",
+    "FileStatus",
+    "collect_inputs",
+    "output_stems",
+    "plan_batch",
+    "run_batch",
+]
+
+
+class FileStatus(StrEnum):
+    """What became of one input file in a run."""
+
+    DONE = "done"  # translated, outputs written
+    SKIPPED = "skipped"  # deliberately not translated (not French, a link leaving the input)
+    FAILED = "failed"  # could not be read, translated or written
 
 
 @dataclass(frozen=True)
 class FileResult:
     path: Path
-    status: str  # "done", "skipped" (not French), "failed"
+    status: FileStatus
     outputs: tuple[Path, ...] = ()
     error: str = ""
     segments: int = 0
@@ -24,6 +43,7 @@ class FileResult:
     qa_flagged: int = 0  # segments with a QA warning or error
     qa_errors: int = 0
     from_memory: int = 0  # segments the translation memory answered
+    detail: str = ""  # the traceback of an unexpected failure, shown under --debug
 
 
 @dataclass
@@ -33,11 +53,15 @@ class BatchReport:
 
     @property
     def done(self) -> list[FileResult]:
-        return [r for r in self.results if r.status == "done"]
+        return [r for r in self.results if r.status is FileStatus.DONE]
+
+    @property
+    def skipped(self) -> list[FileResult]:
+        return [r for r in self.results if r.status is FileStatus.SKIPPED]
 
     @property
     def failed(self) -> list[FileResult]:
-        return [r for r in self.results if r.status != "done"]
+        return [r for r in self.results if r.status is FileStatus.FAILED]
 
     @property
     def term_accuracy(self) -> tuple[int, int]:
@@ -49,37 +73,90 @@ class BatchReport:
     @property
     def exit_code(self) -> int:
         """0 when every document was translated, 1 when any failed or was skipped."""
-        return 1 if self.failed or not self.results else 0
+        return 0 if self.results and len(self.done) == len(self.results) else 1
 
 
-def collect_inputs(paths: Iterable[Path], extensions: Sequence[str]) -> list[Path]:
+def collect_inputs(
+    paths: Iterable[Path], extensions: Sequence[str], *, follow_links: bool = False
+) -> list[Path]:
     """Files given directly are kept as they are (their reader will judge them); folders
-    contribute their supported files, sorted, skipping hidden and temporary files."""
-    found: list[Path] = []
+    contribute their supported regular files, sorted, skipping hidden and temporary files.
+
+    Links leading out of their folder are kept in the list; :func:`plan_batch` refuses
+    them unless ``follow_links``."""
+    return [path for path, _ in _found(paths, extensions)]
+
+
+def _found(paths: Iterable[Path], extensions: Sequence[str]) -> list[tuple[Path, Path | None]]:
+    """(file, folder it was listed from, or None when given directly), duplicates dropped."""
+    found: list[tuple[Path, Path | None]] = []
     for path in paths:
         if path.is_dir():
             found.extend(
-                p
+                (p, path)
                 for p in sorted(path.iterdir())
-                if p.is_file()
+                if p.is_file()  # regular files (through links): no FIFO, device or folder
                 and p.suffix.lower() in extensions
                 and not p.name.startswith((".", "~$"))
             )
         else:
-            found.append(path)
+            found.append((path, None))
     seen: set[Path] = set()
     unique = []
-    for p in found:
+    for p, folder in found:
         key = p.resolve()
         if key not in seen:
             seen.add(key)
-            unique.append(p)
+            unique.append((p, folder))
     return unique
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    """What a run will do before it does anything: files in order, output stems, refusals."""
+
+    files: tuple[Path, ...]
+    stems: Mapping[Path, str]
+    refused: Mapping[Path, BilingueError]  # raised for that file when its turn comes
+
+
+def plan_batch(
+    paths: Iterable[Path], extensions: Sequence[str], *, follow_links: bool = False
+) -> BatchPlan:
+    """The inputs of a run with a unique output stem each.
+
+    Refused up front, each reported in its turn: a link in an input folder that leads
+    outside it (skipped unless ``follow_links``: it may expose any file the user can
+    read), and a file whose output names another file of the run already takes.
+    """
+    found = _found(paths, extensions)
+    files = tuple(path for path, _ in found)
+    refused: dict[Path, BilingueError] = {}
+    if not follow_links:
+        for path, folder in found:
+            if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+                refused[path] = LinkOutsideInput(
+                    f"link to {path.resolve()}, outside the input folder; skipped",
+                    path=path,
+                    hint="use --follow-links to translate it",
+                )
+    stems = output_stems([p for p in files if p not in refused])
+    owners: dict[str, Path] = {}
+    for path, stem in stems.items():
+        # Case-folded: x.txt and X.txt overwrite each other on Windows and macOS disks.
+        owner = owners.setdefault(stem.casefold(), path)
+        if owner != path:
+            refused[path] = OutputCollision(
+                f"output name '{stem}' is already used by {owner} in this run; not translated",
+                path=path,
+                hint="rename one of the two files",
+            )
+    return BatchPlan(files, stems, refused)
 
 
 def output_stems(files: Sequence[Path]) -> dict[Path, str]:
     """Output name stems; two inputs with one stem (x.txt, x.docx) get the suffix added
-    so neither output overwrites the other."""
+    so neither output overwrites the other (:func:`plan_batch` refuses what still clashes)."""
     counts: dict[str, int] = {}
     for p in files:
         counts[p.stem] = counts.get(p.stem, 0) + 1
@@ -94,20 +171,37 @@ def run_batch(
     process: Callable[[Path], FileResult],
     on_result: Callable[[FileResult, int, int], None] | None = None,
 ) -> BatchReport:
-    """Run ``process`` on every file, isolating failures: a bad file is reported, not fatal."""
+    """Run ``process`` on every file, isolating failures: a bad file is reported, not fatal.
+
+    Anything ``process`` raises fails that file alone, with one line; an exception
+    that is not a BilingueError (a bug, a library crash) keeps its traceback in
+    ``FileResult.detail`` for ``--debug``.
+    """
     report = BatchReport()
     for index, path in enumerate(files, start=1):
         try:
             result = process(path)
-        except NotFrench as err:
-            result = FileResult(path=path, status="skipped", error=err.line())
+        except (NotFrench, LinkOutsideInput) as err:
+            result = FileResult(path=path, status=FileStatus.SKIPPED, error=_named(err, path))
         except BilingueError as err:
-            result = FileResult(path=path, status="failed", error=err.line())
-        except (OSError, ValueError, KeyError) as err:
-            # Unexpected reader or writer failures still must not stop the batch.
-            wrapped = BadInput(f"{type(err).__name__}: {err}", path=path)
-            result = FileResult(path=path, status="failed", error=wrapped.line())
+            result = FileResult(path=path, status=FileStatus.FAILED, error=_named(err, path))
+        except Exception as err:
+            # Isolation is this loop's whole job: one document's crash must not cost
+            # the others their translation.
+            problem = " ".join(f"{type(err).__name__}: {err}".split())
+            result = FileResult(
+                path=path,
+                status=FileStatus.FAILED,
+                error=BadInput(problem, path=path).line(),
+                detail=traceback.format_exc(),
+            )
         report.results.append(result)
         if on_result is not None:
             on_result(result, index, len(files))
     return report
+
+
+def _named(err: BilingueError, path: Path) -> str:
+    """The error's line, naming the document even when the error itself cannot (an engine
+    failing knows the batch it was given, not the file it came from)."""
+    return err.line() if err.path else f"{path}: {err.line()}"

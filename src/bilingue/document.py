@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Document",
     "EngineInfo",
     "Flag",
+    "FlagCode",
     "InlineCode",
     "LanguageGuess",
     "Repair",
@@ -40,6 +41,9 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     LIST_ITEM = "list_item"
     TABLE_CELL = "table_cell"
+    LEAD = "lead"  # subtitle or chapô under the title
+    ABOUT = "about"  # "À propos de …" boilerplate
+    CONTACT = "contact"  # press contacts: names, phones, e-mails
 
 
 class SegmentState(StrEnum):
@@ -49,6 +53,34 @@ class SegmentState(StrEnum):
     TRANSLATED = "translated"
     REVIEWED = "reviewed"
     FINAL = "final"
+
+
+class FlagCode(StrEnum):
+    """Every kind of flag a stage or reader puts on a segment or a document, defined once."""
+
+    LANG_KEPT = "lang-kept"  # detect: a segment kept in its own language
+    TERM_MISSING = "term-missing"  # translate: a protected term is not in the target
+    PROTECT_FALLBACK = "protect-fallback"  # translate: target made around the terms
+    ENGINE_EMPTY = "engine-empty"  # translate: the engine returned nothing for some text
+    SEGMENT_SPLIT = "segment-split"  # translate: too long for the engine, sent in parts
+    ENGINE_FALLBACK = "engine-fallback"  # api (document note): an engine was passed over
+    CODE_MOVED = "code-moved"  # codes/xliff: inline formatting placed approximately
+    TYPOGRAPHY = "typography"  # typography: a change made to the English typesetting
+    ENCODING_REPAIRED = "encoding-repaired"  # reader: a line decoded with a fallback table
+    TERM_SENSE = "term-sense"  # protect: a glossary match left unprotected (wrong sense here)
+    GLOSSARY_NONE = "glossary-none"  # protect (document note): the run has no glossary file
+    PAGE_FURNITURE = "page-furniture"  # reader/clean (document note): running line removed
+    # The qa stage's checks (stages/qa/), one code per check.
+    QA_UNTRANSLATED = "qa-untranslated"
+    QA_MARKUP = "qa-markup"
+    QA_NAME = "qa-name"
+    QA_NUMBER = "qa-number"
+    QA_URL = "qa-url"
+    QA_LENGTH = "qa-length"
+    QA_REPETITION = "qa-repetition"
+    QA_BRACKETS = "qa-brackets"
+    QA_PUNCTUATION = "qa-punctuation"
+    QA_TERM_FORBIDDEN = "qa-term-forbidden"
 
 
 class TargetOrigin(StrEnum):
@@ -89,7 +121,7 @@ class Repair:
 class Flag:
     """Something the reviewer must look at (language decision, glossary miss, QA)."""
 
-    code: str  # "lang-kept", "term-missing", "qa-number", …
+    code: FlagCode
     message: str
     severity: Severity = Severity.WARNING
     spans: tuple[tuple[int, int], ...] = ()  # target offsets of suspect words, to highlight
@@ -266,7 +298,6 @@ class Document:
     glossaries: tuple[str, ...] = ()
     encoding: str = ""
     notes: tuple[Flag, ...] = ()  # document-level decisions shown in the review header
-    meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes: object) -> Document:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -8,12 +8,15 @@ __all__ = [
     "BadInput",
     "BilingueError",
     "ConfigError",
+    "EmptyDocument",
     "EngineError",
     "EngineUnavailable",
     "GlossaryError",
+    "LinkOutsideInput",
     "ModelInstallError",
     "ModelNotInstalled",
     "NotFrench",
+    "OutputCollision",
     "OutputError",
     "PublishRefused",
     "ReviewAtRisk",
@@ -46,6 +49,13 @@ class BadInput(BilingueError):
     """The input file exists but cannot be read as a document (empty, binary, corrupt)."""
 
 
+class EmptyDocument(BadInput):
+    """The input holds no text to translate (an empty file, an empty DOCX body)."""
+
+    def __init__(self, *, path: str | Path | None, hint: str = "the file has no text") -> None:
+        super().__init__("empty document", path=path, hint=hint)
+
+
 class UnsupportedFormat(BadInput):
     """No reader handles this file's extension."""
 
@@ -56,6 +66,14 @@ class NotFrench(BilingueError):
 
 class OutputError(BilingueError):
     """An output could not be written (folder missing or not writable, disk full)."""
+
+
+class OutputCollision(OutputError):
+    """Two inputs of one run would write the same output names; the second is refused."""
+
+
+class LinkOutsideInput(BilingueError):
+    """A symbolic link in the input folder leads outside it, so it is skipped."""
 
 
 class EngineError(BilingueError):

@@ -41,11 +41,21 @@ FAKES = {
 }
 
 
-def fake_engine(tmp_path: Path, behaviour: str, **options: float) -> ApertiumEngine:
+def fake_engine(
+    tmp_path: Path,
+    behaviour: str,
+    *,
+    timeout_base: float = 10.0,
+    timeout_per_1000_chars: float = 1.0,
+) -> ApertiumEngine:
     script = tmp_path / f"apertium-{behaviour}"
     script.write_text(FAKE_HEADER + FAKES[behaviour] + "\n", encoding="utf-8")
     script.chmod(0o755)
-    return ApertiumEngine(binary=str(script), **options)
+    return ApertiumEngine(
+        binary=str(script),
+        timeout_base=timeout_base,
+        timeout_per_1000_chars=timeout_per_1000_chars,
+    )
 
 
 # ---------------------------------------------------------------- everywhere

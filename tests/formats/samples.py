@@ -11,6 +11,7 @@ from bilingue.document import (
     Document,
     EngineInfo,
     Flag,
+    FlagCode,
     LanguageGuess,
     Repair,
     ReviewMark,
@@ -65,7 +66,7 @@ def sample_document() -> Document:
                 source="La France participe via l’ESA.",
                 target="France takes part through the agency.",
                 state=SegmentState.TRANSLATED,
-                flags=(Flag("qa-length", "target much shorter than source", Severity.INFO),),
+                flags=(Flag(FlagCode.QA_LENGTH, "target much shorter than source", Severity.INFO),),
                 terms=(TermHit("ESA", "ESA", 26, 29, "organisation", "ESA", ok=False),),
             ),
         ),
@@ -80,7 +81,9 @@ def sample_document() -> Document:
                 source="« Space is our future. »",
                 lang="en",
                 translate=False,
-                flags=(Flag("lang-kept", "segment is in English: kept as is", Severity.INFO),),
+                flags=(
+                    Flag(FlagCode.LANG_KEPT, "segment is in English: kept as is", Severity.INFO),
+                ),
             ),
         ),
     )
@@ -94,7 +97,7 @@ def sample_document() -> Document:
                 source="Contact : presse@cnes.fr",
                 target="Contact: presse@cnes.fr",
                 state=SegmentState.REVIEWED,
-                flags=(Flag("qa-number", "number 2013 missing", Severity.ERROR),),
+                flags=(Flag(FlagCode.QA_NUMBER, "number 2013 missing", Severity.ERROR),),
                 terms=(TermHit("presse@cnes.fr", "presse@cnes.fr", 10, 24, "email", ok=True),),
             ),
         ),
@@ -106,7 +109,7 @@ def sample_document() -> Document:
         engine=EngineInfo("argos", "translate-fr_en", "1.9"),
         glossaries=("glossaries/space.tsv",),
         encoding="cp1252",
-        notes=(Flag("lang", "document detected as French", Severity.INFO),),
+        notes=(Flag(FlagCode.ENCODING_REPAIRED, "document detected as French", Severity.INFO),),
     )
 
 
@@ -114,7 +117,7 @@ _text = st.text(max_size=20)
 _ints = st.integers(min_value=0, max_value=10_000)
 _severity = st.sampled_from(Severity)
 _repairs = st.builds(Repair, kind=_text, before=_text, after=_text, start=_ints, end=_ints)
-_flags = st.builds(Flag, code=_text, message=_text, severity=_severity)
+_flags = st.builds(Flag, code=st.sampled_from(FlagCode), message=_text, severity=_severity)
 _terms = st.builds(
     TermHit,
     source=_text,
@@ -195,5 +198,4 @@ def documents(draw: st.DrawFn) -> Document:
         glossaries=tuple(draw(st.lists(_text, max_size=2))),
         encoding=draw(st.sampled_from(["", "utf-8", "cp1252"])),
         notes=tuple(draw(st.lists(_flags, max_size=2))),
-        meta=draw(st.dictionaries(_text, _text, max_size=2)),
     )

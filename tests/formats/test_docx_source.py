@@ -8,6 +8,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -128,7 +129,7 @@ def test_runs_breaks_tabs_and_hyperlinks(tmp_path: Path) -> None:
             "</w:hyperlink>"
         )
     )
-    paragraph.add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
     paragraph.add_run("fin")
     [block] = read_docx(save(document, tmp_path)).blocks
     assert block.text == "Jean-Yves Le Gall\tPrésident\nCNES cnes.frfin"
@@ -245,3 +246,91 @@ def test_malformed_document_xml(tmp_path: Path) -> None:
     with pytest.raises(BadInput) as caught:
         read_document(path)
     assert caught.value.message.startswith("not a DOCX file (damaged: ")
+
+
+# --- damage inside a well-formed zip: every failure is a BadInput naming the file -------
+
+
+def _rezip(source: Path, target: Path, change: Any) -> None:
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as damaged:
+        for info in original.infolist():
+            content = change(info.filename, original.read(info.filename))
+            if content is not None:
+                damaged.writestr(info, content)
+
+
+_PARTS = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "word/_rels/document.xml.rels",
+    "word/document.xml",
+    "word/styles.xml",
+    "word/numbering.xml",
+)
+
+
+def _mutants(content: bytes) -> list[bytes | None]:
+    """Structural damage a fuzzer finds: cuts, dropped or renamed elements, bad values."""
+    cuts = [content[: len(content) * k // 4] for k in range(1, 4)]
+    return [
+        None,
+        b"",
+        *cuts,
+        content.replace(b"<w:p>", b"<w:tbl>", 3),
+        content.replace(b"w:val=", b'w:val="999999999999" x=', 5),
+        content.replace(b"Target=", b'Target="../../../etc/passwd" y=', 2),
+        content.replace(b"<w:body>", b"<w:body><w:sdt><w:sdtContent>"),
+        content.replace(b"w:styleId=", b'w:styleId="" z=', 20),
+        content.replace(b"<Override ", b"<Default ", 3),
+        content.replace(b"xmlns:w=", b"xmlns:q=", 1),
+    ]
+
+
+def test_structurally_damaged_parts_are_bad_input(tmp_path: Path) -> None:
+    valid_docx_bytes(tmp_path)  # writes valid.docx
+    target = tmp_path / "release.docx"
+    outcomes: set[str] = set()
+    for part in _PARTS:
+        with zipfile.ZipFile(tmp_path / "valid.docx") as archive:
+            if part not in archive.namelist():
+                continue
+            original = archive.read(part)
+        for mutant in _mutants(original):
+            _rezip(
+                tmp_path / "valid.docx",
+                target,
+                lambda name, content, part=part, mutant=mutant: mutant if name == part else content,
+            )
+            try:
+                read_docx(target)
+                outcomes.add("read")
+            except BadInput as err:
+                assert err.path == str(target)
+                assert "\n" not in err.line()
+                outcomes.add("refused")
+    assert outcomes == {"read", "refused"}
+
+
+@pytest.mark.parametrize(
+    ("flag_bits", "compress_type", "problem"),
+    [(0x1, zipfile.ZIP_DEFLATED, "encrypted"), (0, 9, "deflate64")],
+    ids=["encrypted-member", "deflate64-member"],
+)
+def test_unreadable_members_are_bad_input(
+    tmp_path: Path, flag_bits: int, compress_type: int, problem: str
+) -> None:
+    data = bytearray(valid_docx_bytes(tmp_path))
+    # Patch the central directory entry of word/document.xml as a tool using that
+    # feature would write it: zipfile then refuses to open the member.
+    name = b"word/document.xml"
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
+    if problem == "encrypted":
+        data[central + 8] |= flag_bits
+    else:
+        data[central + 10 : central + 12] = compress_type.to_bytes(2, "little")
+    path = tmp_path / "release.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(BadInput) as caught:
+        read_docx(path)
+    assert caught.value.path == str(path)
+    assert caught.value.message.startswith("not a DOCX file (")

@@ -112,7 +112,7 @@ def test_built_docx_has_a_style_per_kind(tmp_path: Path) -> None:
     out = tmp_path / "x.docx"
     build_docx(_doc(), out, language="en-US")
     document = docx.Document(str(out))
-    assert [p.style.name for p in document.paragraphs] == [
+    assert [p.style.name if p.style else None for p in document.paragraphs] == [
         "Title",
         "Dateline",
         "Normal",

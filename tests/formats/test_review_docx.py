@@ -192,7 +192,10 @@ def test_missed_term_is_red_in_source_and_noted(review: Any) -> None:
     assert marked(row.cells[1]) == [("ESA", RED, True)]
     assert marked(row.cells[2]) == []
     notes = [p.text for p in row.cells[5].paragraphs]
-    assert notes == ["[info] target much shorter than source", "term missing: ESA → ESA"]
+    assert notes == [
+        "[info] target much shorter than source",
+        "[error] glossary term not in translation: ESA → ESA",
+    ]
     assert row.cells[5].paragraphs[1].runs[0].font.color.rgb == RED
 
 

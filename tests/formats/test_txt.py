@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bilingue.document import Block, BlockKind
+from bilingue.document import Block, BlockKind, FlagCode
 from bilingue.errors import BadInput, UnsupportedFormat
+from bilingue.flags import encoding_repaired
 from bilingue.formats import SUPPORTED_EXTENSIONS, read_document
 from bilingue.formats.txt import decode_text, read_txt, split_blocks
 
@@ -186,7 +187,16 @@ def test_form_feeds_and_tabs_are_text(tmp_path: Path) -> None:
 
 
 def test_supported_extensions() -> None:
-    assert SUPPORTED_EXTENSIONS == (".docx", ".txt")
+    assert SUPPORTED_EXTENSIONS == (
+        ".docx",
+        ".htm",
+        ".html",
+        ".markdown",
+        ".md",
+        ".odt",
+        ".pdf",
+        ".txt",
+    )
 
 
 def test_uppercase_extension_is_read(tmp_path: Path) -> None:
@@ -202,7 +212,8 @@ def test_unsupported_extension(tmp_path: Path, name: str, shown: str) -> None:
     with pytest.raises(UnsupportedFormat) as caught:
         read_document(path)
     assert str(caught.value) == (
-        f"{path}: unsupported file type '{shown}' — supported types: .docx, .txt"
+        f"{path}: unsupported file type '{shown}' — supported types: "
+        ".docx, .htm, .html, .markdown, .md, .odt, .pdf, .txt"
     )
 
 
@@ -220,3 +231,35 @@ def test_folder(tmp_path: Path) -> None:
         read_document(folder)
     assert caught.value.message == "is a folder, not a file"
     assert not isinstance(caught.value, UnsupportedFormat)
+
+
+# --- a UTF-8 file with a line in another encoding ------------------------------------------
+
+
+def test_one_cp1252_line_in_a_utf8_file_is_repaired_alone_and_noted(tmp_path: Path) -> None:
+    lines = [
+        "Le CNES a rencontré Roscosmos à Baïkonour.",
+        "Cette ligne vient d’un vieux courriel : « été ».",
+        "Les deux agences coopèrent sur Soyouz.",
+    ]
+    data = b"\n".join(
+        [lines[0].encode("utf-8"), lines[1].encode("cp1252"), lines[2].encode("utf-8")]
+    )
+    doc = read_txt(write(tmp_path, data))
+    assert doc.blocks[0].text == "\n".join(lines)
+    assert doc.encoding == "utf-8"
+    assert doc.notes == (encoding_repaired(2, "cp1252"),)
+    assert doc.notes[0].code is FlagCode.ENCODING_REPAIRED
+
+
+def test_a_whole_cp1252_file_gets_no_line_notes(tmp_path: Path) -> None:
+    doc = read_txt(write(tmp_path, FRENCH.encode("cp1252")))
+    assert (doc.blocks[0].text, doc.encoding, doc.notes) == (FRENCH.rstrip("\n"), "cp1252", ())
+
+
+def test_a_failing_charset_detector_still_decodes(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("detector crashed")
+
+    monkeypatch.setattr("charset_normalizer.from_bytes", broken)
+    assert decode_text(FRENCH.encode("cp1252")) == (FRENCH, "cp1252")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from bilingue.glossary.match import find_protected_spans
+from bilingue.glossary.patterns import pattern_spans
 from bilingue.stages.names import find_names
 from bilingue.stages.qa.untranslated import _language
 
@@ -74,7 +74,7 @@ def name(source: str, target: str, rnd: random.Random) -> tuple[str, str] | None
 
 
 def number(source: str, target: str, rnd: random.Random) -> tuple[str, str] | None:
-    links = [(m.start, m.end) for m in find_protected_spans(target)]
+    links = [(start, end) for start, end, _, _ in pattern_spans(target)]
     found = [
         m
         for m in re.finditer(r"\d[\d,.]*\d|\d", target)

@@ -339,8 +339,13 @@ def test_import_stays_light() -> None:
     assert run.stdout.strip() == "False"
 
 
-def test_clean_is_pure(seed_path: Path) -> None:
+def test_clean_depends_only_on_its_input(seed_path: Path) -> None:
     raw = read_document(seed_path)
-    before = raw.blocks
-    assert clean(raw) == clean(raw)
-    assert raw.blocks == before
+    first = clean(raw)
+    # Cleaning another document in between must not change the result (no state kept).
+    other = Document("other.txt", (Block("p1", BlockKind.PARAGRAPH, "Cet te phrase\nest coupée."),))
+    assert clean(other).blocks[0].text == "Cette phrase est coupée."
+    assert clean(raw) == first
+    # The repair is in the copy it returns; the reader's document still has the artefact.
+    assert any("V ladimir" in block.text for block in raw.blocks)
+    assert not any("V ladimir" in block.text for block in first.blocks)

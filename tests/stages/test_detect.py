@@ -11,6 +11,7 @@ from bilingue.document import (
     BlockKind,
     Document,
     Flag,
+    FlagCode,
     LanguageGuess,
     Segment,
     Severity,
@@ -110,7 +111,7 @@ def test_english_paragraph_in_french_document_is_kept_and_flagged() -> None:
     first, english, last = doc.segments()
     assert (english.lang, english.translate) == ("en", False)
     (flag,) = english.flags
-    assert flag.code == "lang-kept"
+    assert flag.code is FlagCode.LANG_KEPT
     assert flag.message.startswith("kept untranslated: detected English (")
     confidence = float(flag.message.rsplit("(", 1)[1].rstrip(")"))
     assert confidence >= NOT_FRENCH_MIN_CONFIDENCE
@@ -155,11 +156,11 @@ def test_detect_twice_does_not_stack_flags() -> None:
 
 
 def test_detect_segment_keeps_other_flags() -> None:
-    other = Flag("qa-number", "check 2013")
+    other = Flag(FlagCode.TERM_MISSING, "from another stage")
     seg = Segment(id="p1.s1", source=ENGLISH_PARAGRAPH, flags=(other,))
     out = detect_segment(seg, "fr")
     assert out.flags[0] == other
-    assert [f.code for f in out.flags] == ["qa-number", "lang-kept"]
+    assert [f.code for f in out.flags] == [FlagCode.TERM_MISSING, FlagCode.LANG_KEPT]
 
 
 # --- whole documents -----------------------------------------------------------------------
@@ -217,7 +218,9 @@ def test_flag_message_format() -> None:
     confidence = detect_language(ENGLISH_PARAGRAPH).confidence
     assert out.flags == (
         Flag(
-            "lang-kept", f"kept untranslated: detected English ({confidence:.2f})", Severity.WARNING
+            FlagCode.LANG_KEPT,
+            f"kept untranslated: detected English ({confidence:.2f})",
+            Severity.WARNING,
         ),
     )
 

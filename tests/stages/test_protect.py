@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from bilingue.document import Flag, Severity, TermHit
+from bilingue.document import Flag, FlagCode, Severity, TermHit
 from bilingue.glossary.match import Matcher, compile_matcher
 from bilingue.glossary.model import Glossary, GlossaryEntry
 from bilingue.stages import protect as protect_module
@@ -157,7 +157,9 @@ def test_the_glossary_notes_become_document_notes_once() -> None:
     glossary = Glossary(notes=("no glossary found (looked in glossary/*.tsv)",))
     doc = protect(document_of("Soyouz part."), glossary)
     assert doc.notes == (
-        Flag("glossary-none", "no glossary found (looked in glossary/*.tsv)", Severity.WARNING),
+        Flag(
+            FlagCode.GLOSSARY_NONE, "no glossary found (looked in glossary/*.tsv)", Severity.WARNING
+        ),
     )
     assert protect(doc, glossary) == doc
     assert protect(doc, GLOSSARY).notes == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def document() -> Document:
     return Document("release.txt", (block,))
 
 
-def reviewed(doc: Document, **changes: dict[str, object]) -> ReviewedDocx:
+def reviewed(doc: Document, **changes: Mapping[str, object]) -> ReviewedDocx:
     """The rows as bilingue wrote them, with ``changes`` per segment id."""
     rows = [
         replace(
@@ -154,13 +155,11 @@ def test_a_review_of_other_segments_is_refused() -> None:
 
 def test_carry_review_keeps_human_work_where_the_source_is_unchanged() -> None:
     doc = document()
-    review = reviewed(
-        doc,
-        **{
-            "p1.s1": {"target": "CNES signed.", "status": "approved"},
-            "p1.s2": {"comments": (ReviewedComment("Check."),)},
-        },
-    )
+    changes: dict[str, Mapping[str, object]] = {
+        "p1.s1": {"target": "CNES signed.", "status": "approved"},
+        "p1.s2": {"comments": (ReviewedComment("Check."),)},
+    }
+    review = reviewed(doc, **changes)
     previous = apply_review(doc, review).document
     retranslated = doc.map_segments(lambda s: s.with_(target=(s.target or "") + " (v2)"))
     carried, lost = carry_review(previous, retranslated)

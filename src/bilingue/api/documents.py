@@ -8,12 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from bilingue.api.glossary import glossary_for
-from bilingue.batch import BatchReport, FileResult, collect_inputs, output_stems, run_batch
+from bilingue.batch import BatchReport, FileResult, FileStatus, plan_batch, run_batch
 from bilingue.config import Settings
-from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Severity, TargetOrigin
+from bilingue.document import FRENCH, Document, FlagCode, LanguageGuess, TargetOrigin
 from bilingue.engines import Translator
 from bilingue.engines.choice import EngineChoice
 from bilingue.errors import BadInput, NotFrench, ReviewAtRisk
+from bilingue.flags import engine_fallback
 from bilingue.glossary import Glossary
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
 ]
 
 # Document.notes code for an engine ``auto`` passed over (e.g. a broken Argos model).
-ENGINE_NOTE = "engine-fallback"
+ENGINE_NOTE = FlagCode.ENGINE_FALLBACK
 
 
 def prepare_file(path: Path) -> Document:
@@ -98,7 +99,7 @@ def translate_file(
     previous, record = guard_review_outputs(review_path, json_path, force=force)
     doc = run(doc, engine, glossary, locale=typography)
     if engine_notes:
-        notes = tuple(Flag(ENGINE_NOTE, note, Severity.WARNING) for note in engine_notes)
+        notes = tuple(engine_fallback(note) for note in engine_notes)
         doc = doc.with_(notes=doc.notes + notes)
     if previous is not None:
         doc = _carry_review(previous, doc, json_path, force=force)
@@ -125,7 +126,7 @@ def translate_file(
     checked = qa_summary(doc)
     return FileResult(
         path=path,
-        status="done",
+        status=FileStatus.DONE,
         outputs=(review_path, json_path),
         segments=sum(1 for _ in doc.segments()),
         terms_found=found,
@@ -184,6 +185,8 @@ def translate_paths(
     extra_glossaries: Sequence[Path] = (),
     on_result: Callable[[FileResult, int, int], None] | None = None,
     force: bool = False,
+    follow_links: bool = False,
+    engine: Translator | None = None,
 ) -> BatchReport:
     """Translate files and folders into ``out_dir``; bad files are reported, not fatal.
 
@@ -195,18 +198,23 @@ def translate_paths(
     answers approved segments first and suggests fuzzy matches for the others. A
     review DOCX changed since bilingue wrote it is not overwritten unless ``force``
     (see :func:`translate_file`).
+    Links in an input folder that lead outside it are skipped unless ``follow_links``;
+    two inputs that would write the same output names: the second fails. ``engine``
+    replaces the one the settings choose (a caller that already holds one, or a test).
     """
     from contextlib import ExitStack
 
     from bilingue.formats import SUPPORTED_EXTENSIONS
     from bilingue.safeio import ensure_output_dir
 
-    files = collect_inputs(paths, SUPPORTED_EXTENSIONS)
+    plan = plan_batch(paths, SUPPORTED_EXTENSIONS, follow_links=follow_links)
     glossary = glossary_for(settings, extra_glossaries)
-    choice = choose_engine(settings, engine_name)
-    engine = choice.engine
+    if engine is None:
+        choice = choose_engine(settings, engine_name)
+        translator, engine_notes = choice.engine, choice.notes
+    else:
+        translator, engine_notes = engine, ()
     ensure_output_dir(out_dir)
-    stems = output_stems(files)
 
     with ExitStack() as stack:
         if settings.use_tm:
@@ -214,21 +222,24 @@ def translate_paths(
             from bilingue.tm import open_memory
 
             memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
-            engine = with_memory(engine, memory)
+            translator = with_memory(translator, memory)
 
         def process(path: Path) -> FileResult:
+            refused = plan.refused.get(path)
+            if refused is not None:
+                raise refused
             return translate_file(
                 path,
                 out_dir,
-                engine,
+                translator,
                 glossary,
-                stem=stems[path],
+                stem=plan.stems[path],
                 force=force,
-                engine_notes=choice.notes,
+                engine_notes=engine_notes,
                 typography=settings.english if settings.typography else None,
             )
 
-        report = run_batch(files, process, on_result)
-    report.notes.extend(choice.notes)
+        report = run_batch(plan.files, process, on_result)
+    report.notes.extend(engine_notes)
     report.notes.extend(glossary.notes)
     return report

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
-from bilingue.batch import BatchReport, FileResult, run_batch
+from bilingue.batch import BatchReport, FileResult, FileStatus, run_batch
 from bilingue.config import Settings
 from bilingue.document import Document
 from bilingue.errors import BadInput, OutputError, PublishRefused
@@ -219,7 +219,7 @@ def publish_file(
                 temps[fmt].write_text(render(), encoding="utf-8")
     return FileResult(
         path=sidecar,
-        status="done",
+        status=FileStatus.DONE,
         outputs=tuple(outputs.values()),
         segments=sum(1 for _ in doc.segments()),
     )

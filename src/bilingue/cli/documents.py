@@ -24,9 +24,18 @@ if TYPE_CHECKING:
 __all__ = ["batch", "detect", "show_config", "translate"]
 
 
+FOLLOW_LINKS_OPTION = click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Also translate links in an input folder that lead outside it (skipped by default).",
+)
+
+
 def _render_result(result: FileResult, index: int, total: int) -> None:
+    from bilingue.batch import FileStatus
+
     prefix = f"[{index}/{total}]"
-    if result.status == "done":
+    if result.status is FileStatus.DONE:
         outputs = ", ".join(str(p) for p in result.outputs)
         terms = f"terms {result.terms_found}/{result.terms_expected}"
         qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
@@ -38,8 +47,10 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
             err=True,
         )
     else:
-        label = "skip " if result.status == "skipped" else "FAIL "
+        label = "skip " if result.status is FileStatus.SKIPPED else "FAIL "
         click.echo(f"{prefix} {label} {result.error}", err=True)
+        if result.detail and click.get_current_context().find_root().params.get("debug"):
+            click.echo(result.detail.rstrip("\n"), err=True)
 
 
 def _render_report(report: BatchReport, inputs: list[Path]) -> None:
@@ -50,11 +61,9 @@ def _render_report(report: BatchReport, inputs: list[Path]) -> None:
         return
     found, expected = report.term_accuracy
     accuracy = f"{found}/{expected} ({100 * found / expected:.1f}%)" if expected else "0/0"
-    skipped = sum(1 for r in report.results if r.status == "skipped")
-    failed = len(report.failed) - skipped
     click.echo(
-        f"{len(report.results)} file(s): {len(report.done)} translated, {skipped} skipped, "
-        f"{failed} failed; glossary terms {accuracy}"
+        f"{len(report.results)} file(s): {len(report.done)} translated, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed; glossary terms {accuracy}"
     )
 
 
@@ -76,6 +85,7 @@ def _render_report(report: BatchReport, inputs: list[Path]) -> None:
     help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
 )
 @NO_TM_OPTION
+@FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
 def translate(
@@ -86,6 +96,7 @@ def translate(
     glossaries: tuple[Path, ...],
     force: bool,
     no_tm: bool,
+    follow_links: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
     from bilingue.api import translate_paths
@@ -99,6 +110,7 @@ def translate(
         extra_glossaries=glossaries,
         on_result=_render_result,
         force=force,
+        follow_links=follow_links,
     )
     _render_report(report, inputs)
     sys.exit(report.exit_code)
@@ -115,6 +127,7 @@ def translate(
     help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
 )
 @NO_TM_OPTION
+@FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
 def batch(
@@ -125,6 +138,7 @@ def batch(
     glossaries: tuple[Path, ...],
     force: bool,
     no_tm: bool,
+    follow_links: bool,
 ) -> None:
     """Translate every document in INPUT_DIR (default input/) into OUTPUT_DIR (output/)."""
     from bilingue.api import translate_paths
@@ -147,6 +161,7 @@ def batch(
         extra_glossaries=glossaries,
         on_result=_render_result,
         force=force,
+        follow_links=follow_links,
     )
     _render_report(report, [source])
     sys.exit(report.exit_code)
@@ -176,6 +191,8 @@ def segment(path: Path, as_json: bool) -> None:
                 click.echo(f"        repair {repair.describe()}")
             for flag in seg.flags:
                 click.echo(f"        [{flag.severity.value}] {flag.message}")
+    for note in doc.notes:
+        click.echo(f"[{note.severity.value}] {note.message}")
     language = doc.language
     if language is not None:
         click.echo(f"language: {language.code} ({language.confidence:.2f})")

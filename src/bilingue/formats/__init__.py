@@ -19,6 +19,12 @@ Reader = Callable[[Path], Document]
 READERS: dict[str, str] = {
     ".txt": "bilingue.formats.txt:read_txt",
     ".docx": "bilingue.formats.docx_source:read_docx",
+    ".pdf": "bilingue.formats.pdf:read_pdf",
+    ".html": "bilingue.formats.html:read_html",
+    ".htm": "bilingue.formats.html:read_html",
+    ".md": "bilingue.formats.markdown:read_markdown",
+    ".markdown": "bilingue.formats.markdown:read_markdown",
+    ".odt": "bilingue.formats.odt:read_odt",
 }
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(sorted(READERS))

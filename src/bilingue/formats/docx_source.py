@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bilingue.document import Block, BlockKind, Document
-from bilingue.errors import BadInput
+from bilingue.errors import BadInput, BilingueError, EmptyDocument
+from bilingue.formats.source_file import read_source_bytes
 
 __all__ = ["open_docx", "read_docx"]
 
@@ -27,18 +29,74 @@ _SKIPPED = frozenset(
 
 # A press release's document.xml is a few hundred kB; refuse to inflate zip bombs.
 _MAX_DOCUMENT_XML = 100 * 1024 * 1024
+# All parts together (styles, media, fonts…): a zip bomb can hide in any of them.
+_MAX_UNCOMPRESSED = 500 * 1024 * 1024
 _MAIN_PART = "word/document.xml"
 _HINT = "re-save it from Word or LibreOffice"
 _HEADING_NAME = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 
 
+_T = TypeVar("_T")
+
+# What python-docx, zipfile and zlib raise on damaged input (lxml's LxmlError is added
+# where it is imported). Unsupported compression (deflate64) is NotImplementedError,
+# an encrypted member RuntimeError; a damaged structure surfaces as a lookup, type or
+# attribute error deep inside python-docx; malformed XML as XMLSyntaxError.
+_LIBRARY_FAILURES: tuple[type[Exception], ...] = (
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    RecursionError,
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+)
+
+
 def read_docx(path: Path) -> Document:
     """Read a .docx into blocks: body headings, paragraphs, list items and table cells,
-    then headers, footers, footnotes and endnotes, each with its inline codes."""
+    then headers, footers, footnotes and endnotes, each with its inline codes.
+
+    Whatever python-docx, zipfile or lxml raise on a damaged package becomes one
+    BadInput naming the file: a fuzzed, truncated, encrypted or deflate64 DOCX is a
+    bad input, not a crash.
+    """
+    path = Path(path)
+    data = read_source_bytes(path)
+    return _guarded(path, lambda: _read(path, data))
+
+
+def open_docx(path: Path) -> Any:
+    """The python-docx Document for ``path``, or BadInput saying why it is not one."""
+    path = Path(path)
+    data = read_source_bytes(path)
+    return _guarded(path, lambda: _open(path, data))
+
+
+def _guarded(path: Path, read: Callable[[], _T]) -> _T:
+    try:
+        return read()
+    except BilingueError:
+        raise
+    except Exception as err:
+        from lxml import etree  # type: ignore[import-untyped]
+
+        if not isinstance(err, (*_LIBRARY_FAILURES, etree.LxmlError)):
+            raise  # a bug of ours, not damage in the file: the batch reports it as such
+        detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+        raise BadInput(f"not a DOCX file (damaged: {detail})", path=path, hint=_HINT) from err
+
+
+def _read(path: Path, data: bytes) -> Document:
     from bilingue.formats.docx_walk import read_paragraph, walk_parts
 
-    path = Path(path)
-    document = _open(path)
+    document = _open(path, data)
     numbering = _numbering_formats(document)
     blocks: list[Block] = []
     for walked in walk_parts(document):
@@ -68,13 +126,8 @@ def read_docx(path: Path) -> Document:
             )
         )
     if not blocks:
-        raise BadInput("empty document", path=path, hint="the DOCX body has no text")
+        raise EmptyDocument(path=path, hint="the DOCX body has no text")
     return Document(source_path=str(path), blocks=tuple(blocks))
-
-
-def open_docx(path: Path) -> Any:
-    """The python-docx Document for ``path``, or BadInput saying why it is not one."""
-    return _open(Path(path))
 
 
 def _paragraph_kind(document: Any, p: Any) -> tuple[BlockKind, int, str]:
@@ -136,34 +189,21 @@ def _list_info(p: Any, document: Any, formats: dict[tuple[str, int], str]) -> tu
     return ("bullet" if fmt == "bullet" else "number"), level
 
 
-def _open(path: Path) -> Any:
-    """The python-docx Document for ``path``, or BadInput saying why it is not one."""
+def _open(path: Path, data: bytes) -> Any:
+    """The python-docx Document for ``data``, or BadInput saying why it is not one."""
     import docx
-    from docx.opc.exceptions import OpcError
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if _MAIN_PART in names and archive.getinfo(_MAIN_PART).file_size > _MAX_DOCUMENT_XML:
-                raise BadInput("DOCX too large to read safely", path=path, hint=_HINT)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
     except zipfile.BadZipFile as err:
         raise BadInput("not a DOCX file (not a zip archive)", path=path, hint=_HINT) from err
-    except OSError as err:
-        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
-    if _MAIN_PART not in names:
+    sizes = {info.filename: info.file_size for info in members}
+    if _MAIN_PART not in sizes:
         raise BadInput(f"not a DOCX file (no {_MAIN_PART})", path=path, hint=_HINT)
-    try:
-        return docx.Document(str(path))
-    except (
-        OpcError,
-        KeyError,
-        ValueError,
-        EOFError,
-        zipfile.BadZipFile,
-        zlib.error,
-        SyntaxError,  # lxml's XMLSyntaxError: malformed XML inside the package
-    ) as err:
-        raise BadInput(f"not a DOCX file (damaged: {err})", path=path, hint=_HINT) from err
+    if sizes[_MAIN_PART] > _MAX_DOCUMENT_XML or sum(sizes.values()) > _MAX_UNCOMPRESSED:
+        raise BadInput("DOCX too large to read safely", path=path, hint=_HINT)
+    return docx.Document(io.BytesIO(data))
 
 
 def _style_chain(style: Any) -> Iterator[Any]:

@@ -6,13 +6,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bilingue.document import Block, Document, Segment, Severity, TermHit
+from bilingue.document import Block, Document, Flag, FlagCode, Segment, Severity
+from bilingue.flags import lang_kept, term_missing
 
 __all__ = [
     "Note",
     "ReviewCounts",
     "ReviewRow",
-    "missed_term_line",
+    "flag_note",
     "review_counts",
     "review_rows",
     "segment_notes",
@@ -48,25 +49,26 @@ class ReviewCounts:
     flagged: int  # segments carrying at least one flag
 
 
-def missed_term_line(hit: TermHit) -> str:
-    return f"term missing: {hit.source} → {hit.target}"
+def flag_note(flag: Flag) -> Note:
+    """The Notes line a flag shows as, in the flag's own severity."""
+    return Note(f"[{flag.severity}] {flag.message}", flag.severity)
 
 
 def segment_notes(segment: Segment, extra_repairs: tuple[Note, ...] = ()) -> tuple[Note, ...]:
     """Repairs, then flags, then missed terms, then why the English cell is as it is."""
     notes: list[Note] = [*extra_repairs]
     notes += [Note(repair.describe()) for repair in segment.repairs]
-    notes += [Note(f"[{flag.severity}] {flag.message}", flag.severity) for flag in segment.flags]
+    notes += [flag_note(flag) for flag in segment.flags]
+    codes = {flag.code for flag in segment.flags}
     # The translate stage names each missed term in a "term-missing" flag; a document
-    # from elsewhere (an older sidecar) may carry only ok=False hits, so say it once.
-    if not any(flag.code == "term-missing" for flag in segment.flags):
-        notes += [
-            Note(missed_term_line(hit), Severity.ERROR) for hit in segment.terms if hit.ok is False
-        ]
+    # from elsewhere (an older sidecar) may carry only ok=False hits, so say it once,
+    # in the very words the stage would have used.
+    if FlagCode.TERM_MISSING not in codes:
+        notes += [flag_note(term_missing(hit)) for hit in segment.terms if hit.ok is False]
     if not segment.translate:
         # The detect stage usually explains itself with a "lang-kept" flag already.
-        if not any(flag.code == "lang-kept" for flag in segment.flags):
-            notes.append(Note(f"kept untranslated (language: {segment.lang})"))
+        if FlagCode.LANG_KEPT not in codes:
+            notes.append(flag_note(lang_kept(segment.lang)))
     elif segment.target is None:
         notes.append(Note("not translated yet", Severity.WARNING))
     return tuple(notes)

@@ -8,7 +8,6 @@ the writer quadratic). The binding to the document rides in custom properties.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from bilingue.formats.ooxml import (
 )
 from bilingue.formats.review_binding import ReviewBinding, binding_for
 from bilingue.safeio import atomic_output
+from bilingue.term_check import target_spans
 
 __all__ = [
     "APPROVED",
@@ -125,18 +125,8 @@ def term_spans(segment: Segment) -> list[TermSpan]:
 
 
 def target_term_spans(target: str, hits: tuple[TermHit, ...]) -> list[TermSpan]:
-    """Every whole-word occurrence of an expected target form in ``target``, leftmost-longest."""
-    found: list[TermSpan] = []
-    for form in {hit.target for hit in hits if hit.target.strip()}:
-        before = r"(?<!\w)" if re.match(r"\w", form) else ""
-        after = r"(?!\w)" if re.search(r"\w$", form) else ""
-        pattern = re.compile(before + re.escape(form) + after)
-        found += [TermSpan(m.start(), m.end()) for m in pattern.finditer(target)]
-    spans: list[TermSpan] = []
-    for span in sorted(found, key=lambda s: (s.start, -s.end)):
-        if not spans or span.start >= spans[-1].end:
-            spans.append(span)
-    return spans
+    """Where the hits' target forms stand in ``target``, by the translate stage's own rule."""
+    return [TermSpan(s.start, s.end, missed=s.missed) for s in target_spans(target, hits)]
 
 
 def _set_page(review: Any) -> None:

@@ -13,6 +13,7 @@ from bilingue.document import (
     Document,
     EngineInfo,
     Flag,
+    FlagCode,
     InlineCode,
     LanguageGuess,
     Repair,
@@ -69,7 +70,6 @@ def document_to_json(doc: Document, review: ReviewRecord | None = None) -> dict[
         "glossaries": list(doc.glossaries),
         "term_accuracy": {"found": found, "expected": expected},
         "notes": [_flag_to_json(flag) for flag in doc.notes],
-        "meta": dict(doc.meta),
         "review": None if review is None else record_to_json(review),
         "blocks": [
             {
@@ -185,7 +185,6 @@ def _document(data: object) -> Document:
         _block(_as(b, dict, "block"), tuple(segments_by_block[block_id]))
         for b, block_id in zip(blocks_json, block_ids, strict=True)
     )
-    meta = _as(root.get("meta", {}), dict, "meta")
     return Document(
         source_path=_str(root, "source_file"),
         blocks=blocks,
@@ -205,7 +204,6 @@ def _document(data: object) -> Document:
         glossaries=tuple(_as(g, str, "glossary") for g in _list(root, "glossaries")),
         encoding=_str(root, "encoding"),
         notes=tuple(_flag(_as(f, dict, "note")) for f in _list(root, "notes")),
-        meta={_as(k, str, "meta key"): _as(v, str, "meta value") for k, v in meta.items()},
     )
 
 
@@ -382,7 +380,7 @@ def _repair(data: dict[str, Any]) -> Repair:
 
 def _flag_to_json(flag: Flag) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "code": flag.code,
+        "code": str(flag.code),
         "message": flag.message,
         "severity": str(flag.severity),
     }
@@ -393,7 +391,7 @@ def _flag_to_json(flag: Flag) -> dict[str, Any]:
 
 def _flag(data: dict[str, Any]) -> Flag:
     return Flag(
-        code=_str(data, "code"),
+        code=_enum(FlagCode, _str(data, "code")),
         message=_str(data, "message"),
         severity=_enum(Severity, _str(data, "severity")),
         spans=tuple(_span(s) for s in _as(data.get("spans", []), list, "spans")),
@@ -480,7 +478,7 @@ def _list(data: object, key: str) -> list[Any]:
     return _as(_as(data, dict, "object").get(key), list, key)
 
 
-_E = TypeVar("_E", BlockKind, SegmentState, Severity, TargetOrigin)
+_E = TypeVar("_E", BlockKind, SegmentState, Severity, FlagCode, TargetOrigin)
 
 
 def _enum(kind: type[_E], value: str) -> _E:

@@ -6,10 +6,19 @@ import codecs
 import unicodedata
 from pathlib import Path
 
-from bilingue.document import Block, BlockKind, Document
-from bilingue.errors import BadInput
+from bilingue.document import Block, BlockKind, Document, Flag
+from bilingue.errors import BadInput, EmptyDocument
+from bilingue.flags import encoding_repaired
+from bilingue.formats.source_file import read_source_bytes
 
-__all__ = ["decode_text", "french_score", "read_txt", "split_blocks", "text_to_document"]
+__all__ = [
+    "decode_text",
+    "decode_text_repairing",
+    "french_score",
+    "read_txt",
+    "split_blocks",
+    "text_to_document",
+]
 
 # Single-byte encodings a French file plausibly uses, in order of preference when two
 # decode equally well: Windows editors wrote cp1252 for decades, ISO-8859-15 added € and
@@ -36,25 +45,23 @@ _BINARY_HINT = "give a .txt or .docx export of the release"
 def read_txt(path: Path) -> Document:
     """Read a plain-text release into one PARAGRAPH block per blank-line-separated chunk."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise BadInput(f"cannot read file ({err.strerror})", path=path) from err
-    text, encoding = decode_text(data, path=path)
-    return text_to_document(text, source_path=str(path), encoding=encoding)
+    text, encoding, notes = decode_text_repairing(read_source_bytes(path), path=path)
+    return text_to_document(text, source_path=str(path), encoding=encoding, notes=notes)
 
 
-def text_to_document(text: str, *, source_path: str, encoding: str = "") -> Document:
+def text_to_document(
+    text: str, *, source_path: str, encoding: str = "", notes: tuple[Flag, ...] = ()
+) -> Document:
     """Normalise newlines and Unicode, then split ``text`` into paragraph blocks."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     chunks = split_blocks(text)
     if not chunks:
-        raise BadInput("empty document", path=source_path, hint="the file has no text")
+        raise EmptyDocument(path=source_path)
     blocks = tuple(
         Block(id=f"p{n}", kind=BlockKind.PARAGRAPH, text=chunk)
         for n, chunk in enumerate(chunks, start=1)
     )
-    return Document(source_path=source_path, blocks=blocks, encoding=encoding)
+    return Document(source_path=source_path, blocks=blocks, encoding=encoding, notes=notes)
 
 
 def split_blocks(text: str) -> list[str]:
@@ -77,8 +84,22 @@ def decode_text(data: bytes, *, path: str | Path | None = None) -> tuple[str, st
 
     Raises BadInput for empty or binary content.
     """
+    text, encoding, _ = decode_text_repairing(data, path=path)
+    return text, encoding
+
+
+def decode_text_repairing(
+    data: bytes, *, path: str | Path | None = None
+) -> tuple[str, str, tuple[Flag, ...]]:
+    """Decode ``data``: (text, encoding, one note per line read with a fallback table).
+
+    A UTF-8 file with a line pasted from an old cp1252 mail is decoded line by line:
+    the UTF-8 lines as UTF-8, the others with the legacy table that reads them best,
+    each noted, so one bad line never garbles the rest (``é`` → ``Ã©``).
+    """
+    notes: tuple[Flag, ...] = ()
     if not data.strip():
-        raise BadInput("empty document", path=path, hint="the file has no text")
+        raise EmptyDocument(path=path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Word's "Unicode text" export; the only case where NUL bytes are legitimate.
         text, encoding = _decode_or_binary(data, "utf-16", path), "utf-16"
@@ -90,10 +111,48 @@ def decode_text(data: bytes, *, path: str | Path | None = None) -> tuple[str, st
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = _decode_legacy(data, path)
+            mixed = _decode_mixed(data, path)
+            if mixed is None:
+                text, encoding = _decode_legacy(data, path)
+            else:
+                text, notes = mixed
+                encoding = "utf-8"
     if _control_ratio(text) > _MAX_CONTROL_RATIO:
         raise BadInput(_BINARY, path=path, hint=_BINARY_HINT)
-    return text, codecs.lookup(encoding).name
+    return text, codecs.lookup(encoding).name, notes
+
+
+def _decode_mixed(data: bytes, path: str | Path | None) -> tuple[str, tuple[Flag, ...]] | None:
+    """Line-by-line decoding when some non-ASCII lines are valid UTF-8 and others not.
+
+    None when no non-ASCII line is valid UTF-8: the file is in one legacy encoding,
+    which :func:`_decode_legacy` reads whole, without a note per line.
+    """
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    utf8_lines = 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(None)
+    if not utf8_lines:
+        return None
+    bad = [line for line, text in zip(lines, decoded, strict=True) if text is None]
+    # One table for all the foreign lines, chosen on all of them together.
+    _, legacy = _decode_legacy(b"\n".join(bad), path)
+    name = codecs.lookup(legacy).name
+    notes = tuple(
+        encoding_repaired(number, name)
+        for number, text in enumerate(decoded, start=1)
+        if text is None
+    )
+    text = "\n".join(
+        line.decode(legacy) if text is None else text
+        for line, text in zip(lines, decoded, strict=True)
+    )
+    return text, notes
 
 
 def _decode_or_binary(data: bytes, encoding: str, path: str | Path | None) -> str:
@@ -107,7 +166,13 @@ def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:
     """Best single-byte decoding: charset-normalizer proposes, French plausibility decides."""
     from charset_normalizer import from_bytes
 
-    proposed = [match.encoding for match in from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS))]
+    try:
+        matches = from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS))
+        proposed = [match.encoding for match in matches]
+    except (ValueError, LookupError, RuntimeError):
+        # The detector is only a proposal: if it fails on odd bytes, the usual tables
+        # below are still tried, and French plausibility still decides.
+        proposed = []
     # charset-normalizer rejects files it finds too messy; still try the usual tables.
     candidates = [*proposed, *(e for e in _LEGACY_ENCODINGS if e not in proposed)]
     decoded: list[tuple[int, int, str, str]] = []

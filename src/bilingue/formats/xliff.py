@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingue.document import Document, Flag, InlineCode, Segment, SegmentState, Severity
+from bilingue.document import Document, Flag, FlagCode, InlineCode, Segment, SegmentState, Severity
 from bilingue.errors import BadInput
 from bilingue.formats.notes import review_rows
 from bilingue.formats.review_binding import ReviewBinding, segment_hash
@@ -380,7 +380,6 @@ def _status(segment: XliffSegment, substate: str) -> str:
 def with_returned_codes(doc: Document, codes: dict[str, tuple[InlineCode, ...]]) -> Document:
     """Targets' codes as the CAT tool returned them. A source code it lost is put back at
     the end of the target and flagged; one it invented is left out and flagged."""
-    from bilingue.stages.codes import CODE_MOVED
 
     def apply(segment: Segment) -> Segment:
         if segment.id not in codes or segment.target is None:
@@ -397,14 +396,16 @@ def with_returned_codes(doc: Document, codes: dict[str, tuple[InlineCode, ...]])
                 lost.append(f"{code.kind} {code.id}")
             placed.append(InlineCode(code.id, code.kind, start, stop, code.data, code.ref))
         invented = [f"{c.kind} {c.id}" for c in returned.values() if c.id not in known]
-        flags = [f for f in segment.flags if f.code != CODE_MOVED]
+        flags = [f for f in segment.flags if f.code != FlagCode.CODE_MOVED]
         parts = []
         if lost:
             parts.append(f"lost in the returned XLIFF, put at the end: {', '.join(lost)}")
         if invented:
             parts.append(f"added in the returned XLIFF, left out: {', '.join(invented)}")
         if parts:
-            flags.append(Flag(CODE_MOVED, "formatting " + "; ".join(parts), Severity.WARNING))
+            flags.append(
+                Flag(FlagCode.CODE_MOVED, "formatting " + "; ".join(parts), Severity.WARNING)
+            )
         return segment.with_(target_codes=tuple(placed), flags=tuple(flags))
 
     return doc.map_segments(apply)

@@ -19,12 +19,12 @@ What it does, block by block:
   :func:`bilingue.stages.words.should_join`). Reported as "split-word".
 - Drops empty blocks and renumbers ids p1..pn.
 
-Structure (only PARAGRAPH blocks are reclassified; kinds set by a DOCX reader stay):
-the title at the top becomes HEADING level 1; a short block with a date and no final
-period becomes DATELINE; lines starting with a list marker become one LIST_ITEM each,
-the marker kept out of the text and in ``Block.style`` as ``"list:<marker>"``; a block
-entirely inside « » becomes QUOTE; a short title-like line followed by a paragraph
-becomes HEADING level 2.
+Before anything, page-number lines and running footers left in extracted text are
+dropped and listed in ``Document.notes`` (:func:`bilingue.stages.structure.drop_page_furniture`).
+Lines starting with a list marker become one LIST_ITEM each, the marker kept out of
+the text and in ``Block.style`` as ``"list:<marker>"``. Then the press-release
+structure (title, lead, dateline, headings, quotes, "À propos" and contact blocks) is
+read by :func:`bilingue.stages.structure.classify`.
 
 Repair offsets locate ``after`` in the cleaned block text: ``text[start:end] == after``.
 """
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from bilingue.document import Block, BlockKind, Document, Repair
 from bilingue.inline import remap_codes
+from bilingue.stages.structure import classify, drop_page_furniture
 from bilingue.stages.words import should_dehyphenate, should_join
 
 __all__ = ["clean", "clean_text", "split_list_items"]
@@ -49,32 +50,24 @@ _NO_BREAK = frozenset("\u00a0\u202f")
 _LINE_END_HYPHEN = re.compile(r"([^\W_]*)([-\u2010\u00ad])$")
 _LINE_START_WORD = re.compile(r"[^\W_]+")
 
+# A URL or e-mail at a line end that a line break has cut, and what continues it: a
+# lower-case run with URL punctuation and no space ("es/forumphp/", "communication.com").
+_URL_TAIL = re.compile(
+    r"(?:https?://|www\.|[\w.+\-]+@)\S*(?:[/@._\-=?&#~%]|[/.@]\w+)$", re.IGNORECASE
+)
+_PATH_SEGMENT = re.compile(r"[a-z0-9][\w~%]*-[\w\-~%]*[^\w\s]?(?=\s|$)")
+_URL_CONTINUATION = re.compile(r"[a-z0-9][\w\-~%]*[/._=?&#]\S*(?=\s|$)")
+
 # Words, with inner apostrophes and hyphens kept in one token so "l’ESA" or
 # "Jean-Yves" are never candidates for a split-word join.
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 
+_LIST_HEADING_MAX_WORDS = 11
+_TOC_ENTRY = re.compile(r"(?:\.{4,}|(?:\. ){3,}\.?|…{2,})\s*\d+\s*$")
+_DOT_LEADER = re.compile(r"\s*(?:\.{4,}|(?:\. ){3,}\.?|…{2,})\s*")
+
 # "- ", "– ", "— ", "• ", "* ", "1. ", "12) " at the start of a line.
 _LIST_MARKER = re.compile(r"^([-–—•*]|\d{1,2}[.)])\s+(?=\S)")
-
-_MONTHS = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
-    "octobre|novembre|décembre|decembre"
-)
-_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
-    rf"|(?:{_MONTHS})\s+\d{{4}}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4})\b",
-    re.IGNORECASE,
-)
-
-_DATELINE_MAX_WORDS = 12
-_DATELINE_MAX_INDEX = 3  # datelines sit under the title, never deep in the text
-_TITLE_MAX_WORDS = 40
-_TITLE_MAX_LINES = 3
-_HEADING_MAX_WORDS = 11
-_HEADING_MAX_LINES = 2
-_NOT_TITLE_END = frozenset(".:;")
-_NOT_HEADING_END = frozenset(".,;:!»…")
 
 
 @dataclass(frozen=True)
@@ -85,16 +78,28 @@ class _Piece:
     lines: tuple[str, ...]
     kind: BlockKind
     style: str
+    list_kind: str = ""  # "bullet" or "number" for an item split out of a paragraph
+    list_level: int = 0
 
 
 def clean(doc: Document) -> Document:
     """Unwrap, repair and classify ``doc``'s raw blocks; a new Document (see module doc)."""
+    doc = drop_page_furniture(doc)
     pieces: list[_Piece] = []
     for block in doc.blocks:
         if block.kind is BlockKind.PARAGRAPH:
             pieces.extend(_split_paragraph(block))
         else:
-            pieces.append(_Piece(block, tuple(block.text.split("\n")), block.kind, block.style))
+            pieces.append(
+                _Piece(
+                    block,
+                    tuple(block.text.split("\n")),
+                    block.kind,
+                    block.style,
+                    block.list_kind,
+                    block.list_level,
+                )
+            )
     cleaned: list[tuple[_Piece, Block]] = []
     for piece in pieces:
         text, repairs = clean_text(piece.lines)
@@ -106,11 +111,13 @@ def clean(doc: Document) -> Document:
                 text=text,
                 segments=(),
                 repairs=(*piece.source.repairs, *repairs),
+                list_kind=piece.list_kind,
+                list_level=piece.list_level,
                 style=piece.style,
                 codes=remap_codes(piece.source.text, text, piece.source.codes),
             )
             cleaned.append((piece, block))
-    blocks = _classify([block for _, block in cleaned], [len(p.lines) for p, _ in cleaned])
+    blocks = classify([block for _, block in cleaned], [len(p.lines) for p, _ in cleaned])
     return doc.with_(blocks=tuple(b.with_(id=f"p{n}") for n, b in enumerate(blocks, start=1)))
 
 
@@ -119,7 +126,13 @@ def clean_text(lines: Sequence[str]) -> tuple[str, tuple[Repair, ...]]:
     doubled = 0
     first_doubled: tuple[int, int] | None = None  # (line index in tidy, offset in line)
     tidy: list[str] = []
+    leaders = 0
     for line in lines:
+        # Table-of-contents dot leaders ("Le programme ........ 3") are layout, not text.
+        without_leaders = _DOT_LEADER.sub(" ", line)
+        if without_leaders != line:
+            leaders += 1
+            line = without_leaders
         line, count, offset = _collapse_spaces(line)
         if count and first_doubled is None and line:
             first_doubled = (len(tidy), offset)
@@ -130,7 +143,7 @@ def clean_text(lines: Sequence[str]) -> tuple[str, tuple[Repair, ...]]:
     text, joins, removed = _join_split_words(text)
     repairs = [
         Repair(
-            "hyphenation",
+            "url-join" if " " in before else "hyphenation",
             before,
             after,
             _shift(start, removed),
@@ -150,6 +163,9 @@ def clean_text(lines: Sequence[str]) -> tuple[str, tuple[Repair, ...]]:
         repairs.append(
             Repair("spaces", f"{doubled} doubled space{plural}", "single spaces", at, at)
         )
+    if leaders:
+        plural = "s" if leaders > 1 else ""
+        repairs.append(Repair("dot-leader", f"{leaders} dot leader{plural}", "removed", 0, 0))
     return text, tuple(repairs)
 
 
@@ -161,39 +177,77 @@ def split_list_items(lines: Sequence[str]) -> list[tuple[str, list[str]]]:
     next line happens to start with "12. " is not a list. Unmarked lines continue the
     current run.
     """
-    groups: list[tuple[str, list[str]]] = []
+    return [(marker, group) for marker, group, _ in _group_items(lines)]
+
+
+def _group_items(lines: Sequence[str]) -> list[tuple[str, list[str], int]]:
+    """split_list_items, with each run's marker indentation (in spaces)."""
+    groups: list[tuple[str, list[str], int]] = []
     in_list = False
     previous = ""
     for line in lines:
         match = _LIST_MARKER.match(line.strip())
         opens = match is not None and (
-            not groups or in_list or previous.rstrip().endswith((":", ";", ".", "!", "?"))
+            not groups
+            or in_list
+            or previous.rstrip().endswith((":", ";", ".", "!", "?"))
+            # A bullet (not a number) right under a short heading line that opens the block.
+            or (not match.group(1)[0].isdigit() and _is_list_heading(groups))
         )
         if match is not None and opens:
-            groups.append((match.group(1), [line.strip()[match.end() :]]))
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            groups.append((match.group(1), [line.strip()[match.end() :]], indent))
             in_list = True
         elif groups:
             groups[-1][1].append(line)
         else:
-            groups.append(("", [line]))
+            groups.append(("", [line], 0))
         if line.strip():
             previous = line
     return groups
 
 
+def _is_list_heading(groups: list[tuple[str, list[str], int]]) -> bool:
+    """The block so far is one short unmarked line: a heading above a bulleted list."""
+    if len(groups) != 1 or groups[0][0] or len(groups[0][1]) != 1:
+        return False
+    line = groups[0][1][0].strip()
+    return 0 < len(line.split()) <= _LIST_HEADING_MAX_WORDS and line[-1].isalnum()
+
+
 def _split_paragraph(block: Block) -> list[_Piece]:
     lines = block.text.split("\n")
-    groups = split_list_items(lines)
+    if any(_TOC_ENTRY.search(line) for line in lines):
+        # A table of contents: one entry a line, never unwrapped into one paragraph.
+        return [
+            _Piece(
+                block,
+                (line,),
+                block.kind,
+                "toc" if _TOC_ENTRY.search(line) else block.style,
+                block.list_kind,
+                block.list_level,
+            )
+            for line in lines
+            if line.strip()
+        ]
+    groups = _group_items(lines)
     if len(groups) == 1 and not groups[0][0]:
-        return [_Piece(block, tuple(lines), block.kind, block.style)]
+        return [
+            _Piece(block, tuple(lines), block.kind, block.style, block.list_kind, block.list_level)
+        ]
+    # Nesting depth: the rank of each item's indentation among the block's items.
+    indents = sorted({indent for marker, _, indent in groups if marker})
     return [
         _Piece(
             block,
             tuple(group),
             BlockKind.LIST_ITEM if marker else BlockKind.PARAGRAPH,
             f"list:{marker}" if marker else block.style,
+            ("number" if marker[0].isdigit() else "bullet") if marker else "",
+            indents.index(indent) if marker else 0,
         )
-        for marker, group in groups
+        for marker, group, indent in groups
     ]
 
 
@@ -229,6 +283,19 @@ def _unwrap(lines: Sequence[str]) -> tuple[str, list[tuple[int, str, str]], list
         starts.append(len(text) + 1 if text else 0)
         if not text:
             text = line
+            continue
+        if _URL_TAIL.search(text) and (
+            _URL_CONTINUATION.match(line)
+            # After a slash, a hyphenated path segment ("visite-romane") goes on too.
+            or (text.endswith("/") and _PATH_SEGMENT.match(line))
+        ):
+            # A link or address broken at the line end: the next line's first token
+            # carries on the same URL or e-mail, so no space goes between them.
+            token = line.split()[0]
+            head = text.rsplit(" ", 1)[-1]
+            hyphenations.append((len(text) - len(head), f"{head} {token}", head + token))
+            text += line
+            starts[-1] = len(text) - len(line)
             continue
         end = _LINE_END_HYPHEN.search(text)
         if end is None or not end.group(1) or not line[0].isalnum():
@@ -299,57 +366,3 @@ def _word_end(text: str, position: int) -> int:
 def _shift(position: int, removed: Sequence[int]) -> int:
     """Where ``position`` lands once the spaces at ``removed`` are deleted."""
     return position - sum(1 for r in removed if r < position)
-
-
-def _classify(blocks: list[Block], line_counts: list[int]) -> list[Block]:
-    """Blocks with PARAGRAPH kinds refined into title, dateline, quote and headings."""
-    out = list(blocks)
-    has_title = any(b.kind is BlockKind.HEADING and b.level == 1 for b in out)
-    for index, block in enumerate(out):
-        if block.kind is not BlockKind.PARAGRAPH:
-            continue
-        if index <= _DATELINE_MAX_INDEX and _is_dateline(block.text):
-            out[index] = block.with_(kind=BlockKind.DATELINE)
-        elif _is_quote(block.text):
-            out[index] = block.with_(kind=BlockKind.QUOTE)
-        elif (
-            index == 0
-            and not has_title
-            and len(out) > 1
-            and line_counts[index] <= _TITLE_MAX_LINES
-            and _is_title_like(block.text, _TITLE_MAX_WORDS, _NOT_TITLE_END)
-        ):
-            out[index] = block.with_(kind=BlockKind.HEADING, level=1)
-    # Backwards, so each block sees the final kind of the one after it.
-    for index in range(len(out) - 2, 0, -1):
-        block = out[index]
-        if (
-            block.kind is BlockKind.PARAGRAPH
-            and out[index + 1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
-            and line_counts[index] <= _HEADING_MAX_LINES
-            and _is_title_like(block.text, _HEADING_MAX_WORDS, _NOT_HEADING_END)
-        ):
-            out[index] = block.with_(kind=BlockKind.HEADING, level=2)
-    return out
-
-
-def _is_title_like(text: str, max_words: int, bad_ends: frozenset[str]) -> bool:
-    first = next((c for c in text if c.isalnum()), "")
-    return (
-        len(text.split()) <= max_words
-        and text[-1] not in bad_ends
-        and (first.isupper() or first.isdigit())
-    )
-
-
-def _is_dateline(text: str) -> bool:
-    return (
-        len(text.split()) <= _DATELINE_MAX_WORDS
-        and not text.endswith(".")
-        and _DATE.search(text) is not None
-    )
-
-
-def _is_quote(text: str) -> bool:
-    body = text[:-1] if text.endswith(".") else text
-    return body.startswith("«") and body.endswith("»") and body.find("»") == len(body) - 1

@@ -23,14 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bilingue.document import Document, Flag, InlineCode, Segment, Severity
+from bilingue.document import Document, Flag, FlagCode, InlineCode, Segment, Severity
 from bilingue.engines import Translator
 from bilingue.errors import EngineError
 from bilingue.inline import clip_codes, remap_codes
 
 __all__ = ["CODE_MOVED", "carry_codes", "follow_targets", "hand_codes", "place_codes"]
 
-CODE_MOVED = "code-moved"
+CODE_MOVED = FlagCode.CODE_MOVED
 _LETTER = re.compile(r"[^\W\d_]")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?…”’)\]]*\Z")
 _ARTICLE = re.compile(r"^(?:the|a|an|of|of the|to|to the)\s+", re.IGNORECASE)

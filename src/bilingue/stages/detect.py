@@ -30,12 +30,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from bilingue.document import FRENCH, Document, Flag, LanguageGuess, Segment
+from bilingue.document import FRENCH, Document, FlagCode, LanguageGuess, Segment
+from bilingue.flags import lang_kept
 from bilingue.stages.evidence import document_is_french, segment_is_french
 
 __all__ = [
     "FRENCH",
-    "LANG_KEPT",
     "NOT_FRENCH_MIN_CONFIDENCE",
     "NOT_FRENCH_MIN_LETTERS",
     "NOT_FRENCH_MIN_WORDS",
@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 UNDETERMINED = "und"  # BCP 47 for "language not determined"
-LANG_KEPT = "lang-kept"
 
 # Below these sizes langdetect's guesses on French names and titles are unreliable
 # (it calls "Jean-Yves Le Gall" Dutch or Catalan), so a segment must be a real sentence.
@@ -54,18 +53,6 @@ NOT_FRENCH_MIN_LETTERS = 40
 NOT_FRENCH_MIN_WORDS = 6
 # langdetect's top probability; confused French/other guesses sit well below it.
 NOT_FRENCH_MIN_CONFIDENCE = 0.90
-
-_LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-    "ru": "Russian",
-    "ca": "Catalan",
-    "fr": "French",
-}
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +94,7 @@ def detect_language(text: str) -> LanguageGuess:
 def detect_segment(segment: Segment, document_language: str) -> Segment:
     """``segment`` with its language decided (see module doc)."""
     # Running the stage again must not stack a second flag.
-    flags = tuple(flag for flag in segment.flags if flag.code != LANG_KEPT)
+    flags = tuple(flag for flag in segment.flags if flag.code != FlagCode.LANG_KEPT)
     letters = sum(1 for char in segment.source if char.isalpha())
     if not letters:
         # Nothing to translate in "2013" or "***"; the writers copy it as it is.
@@ -129,8 +116,7 @@ def detect_segment(segment: Segment, document_language: str) -> Segment:
         return segment.with_(lang=FRENCH, translate=True, flags=flags)
     if guess.confidence < NOT_FRENCH_MIN_CONFIDENCE:
         return follows
-    name = _LANGUAGE_NAMES.get(guess.code, guess.code)
-    flag = Flag(LANG_KEPT, f"kept untranslated: detected {name} ({guess.confidence:.2f})")
+    flag = lang_kept(guess.code, guess.confidence)
     return segment.with_(lang=guess.code, translate=False, flags=(*flags, flag))
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bilingue.document import Document, Flag, Segment, Severity, TermHit
+from bilingue.document import Document, Flag, FlagCode, Segment, Severity, TermHit
 from bilingue.glossary.match import Match, Matcher, compile_matcher, find_matches
 from bilingue.glossary.model import Glossary
 
 __all__ = ["GLOSSARY_NOTE", "SENSE_FLAG", "protect", "protect_segment"]
 
-SENSE_FLAG = "term-sense"  # a glossary match left unprotected: wrong sense here
-GLOSSARY_NOTE = "glossary-none"  # the run has no glossary file
+SENSE_FLAG = FlagCode.TERM_SENSE  # a glossary match left unprotected: wrong sense here
+GLOSSARY_NOTE = FlagCode.GLOSSARY_NONE  # the run has no glossary file
 
 
 @lru_cache(maxsize=4)

@@ -15,25 +15,24 @@ from dataclasses import dataclass, replace
 from bilingue.document import (
     Comment,
     Document,
-    Flag,
     ReviewMark,
     Revision,
     Segment,
     SegmentState,
-    Severity,
     TargetOrigin,
 )
 from bilingue.errors import ReviewMismatch
+from bilingue.flags import term_missing
 from bilingue.formats.ooxml import xml_safe
 from bilingue.formats.review_binding import segment_hash
 from bilingue.formats.review_docx import APPROVED
 from bilingue.formats.review_import import ReviewedDocx, ReviewedRow
-from bilingue.stages.translate import FLAG_CODES, check_terms, missing_message
+from bilingue.stages.translate import OWN_FLAGS
+from bilingue.term_check import check_terms
 
 __all__ = ["ReviewCounts", "ReviewOutcome", "apply_review", "carry_review", "check_rows"]
 
 _HINT = "start again from the review DOCX bilingue wrote, or undo that change"
-_TERM_MISSING = "term-missing"
 
 
 @dataclass(frozen=True)
@@ -177,10 +176,8 @@ def _with_target(segment: Segment, row: ReviewedRow, by: str, when: str) -> Segm
     history += (Revision(new, str(TargetOrigin.HUMAN), author, date, str(state)),)
     ok = check_terms(new, segment.terms)
     terms = tuple(replace(hit, ok=verdict) for hit, verdict in zip(segment.terms, ok, strict=True))
-    flags = [f for f in segment.flags if f.code not in FLAG_CODES]
-    flags += [
-        Flag(_TERM_MISSING, missing_message(hit), Severity.ERROR) for hit in terms if not hit.ok
-    ]
+    flags = [f for f in segment.flags if f.code not in OWN_FLAGS]
+    flags += [term_missing(hit) for hit in terms if not hit.ok]
     return segment.with_(
         target=new,
         terms=terms,

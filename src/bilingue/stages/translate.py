@@ -36,45 +36,57 @@ detect stage's note already says why. Blank segments are copied and ``translated
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from bilingue.document import (
     Document,
     Flag,
+    FlagCode,
     Segment,
     SegmentState,
-    Severity,
     TargetOrigin,
     TermHit,
 )
 from bilingue.engines import Piece, Translator, span_keeper, split_sources
 from bilingue.engines.memory import Recalling
 from bilingue.errors import EngineError
+from bilingue.flags import engine_empty, protect_fallback, segment_split, term_missing
+from bilingue.term_check import WORD_MARKS, check_terms
 
 __all__ = [
-    "FALLBACK_MESSAGE",
-    "FLAG_CODES",
-    "SPLIT_MESSAGE",
-    "STRATEGIES",
+    "OWN_FLAGS",
+    "Strategy",
     "Verification",
-    "check_terms",
-    "count_form",
     "has_markers",
     "inline_source",
-    "missing_message",
     "pieces",
     "remove_markers",
     "translate",
     "verify",
 ]
 
-STRATEGIES = ("keep", "inline", "split")
+
+class Strategy(StrEnum):
+    """How a segment's target was made (the chain in the module doc)."""
+
+    KEEP = "keep"  # protected spans sent as kept pieces to a span-keeping engine
+    INLINE = "inline"  # target forms written into the French, sent as one sentence
+    SPLIT = "split"  # the French between the spans translated alone, forms joined in
+    COPY = "copy"  # blank segment: the source is the whole translation
+    MEMORY = "memory"  # an approved target recalled from the translation memory
+
+
 # The flags this stage owns; translating again replaces them, other stages' stay.
-FLAG_CODES = ("term-missing", "protect-fallback", "engine-empty", "segment-split")
-FALLBACK_MESSAGE = "glossary terms restored by translating around them"
-SPLIT_MESSAGE = "too long for the engine in one piece: translated in parts; check the joins"
+OWN_FLAGS = frozenset(
+    {
+        FlagCode.TERM_MISSING,
+        FlagCode.PROTECT_FALLBACK,
+        FlagCode.ENGINE_EMPTY,
+        FlagCode.SEGMENT_SPLIT,
+    }
+)
 
 # bilingue sends no placeholders, but an engine, a wrapper or a cache might leave
 # some; whole placeholders go first (with the space before them), then any stray
@@ -83,37 +95,9 @@ _PLACEHOLDER = re.compile(r"[ \t]*(?:⟨[^⟨⟩]{0,12}⟩|XTERM\d+X)")
 _MARKER_CHARS = re.compile(r"[⟨⟩\x00]")
 _LEFTOVER = re.compile(r"[⟨⟩\x00]|XTERM\d+X")
 _LETTER = re.compile(r"[^\W\d_]")
-# Marks an engine puts on a word (`*Soyuz` unknown, `#Soyuz`, `@CNES` a handle) make
-# it a different token: `*Soyuz` in a draft is not the term the glossary asks for.
-_WORD_MARKS = "*#@"
 _WORD_END = re.compile(r"\w\Z")
-_TERM_GLUE = re.compile(rf"[\w{re.escape(_WORD_MARKS)}]\Z")
+_TERM_GLUE = re.compile(rf"[\w{re.escape(WORD_MARKS)}]\Z")
 _WORD_START = re.compile(r"\w")
-
-
-def count_form(text: str, form: str) -> int:
-    """Occurrences of ``form`` in ``text``: exact case, not inside a longer word or mark."""
-    if not form:
-        return 0
-    before = rf"(?<![\w{re.escape(_WORD_MARKS)}])" if re.match(r"\w", form) else ""
-    after = r"(?!\w)" if re.search(r"\w$", form) else ""
-    return len(re.findall(before + re.escape(form) + after, text))
-
-
-def check_terms(translation: str, hits: Sequence[TermHit]) -> tuple[bool, ...]:
-    """Per hit: does ``translation`` carry its target form at least as often as needed?
-
-    Needed is how many times the hits' targets carry the form, so a form nested in
-    another hit's target (``ESA`` in ``ESA Director General``) needs one occurrence
-    more: the longer term alone does not prove the short one came through.
-    """
-    forms = {hit.target for hit in hits}
-    needed: Counter[str] = Counter()
-    for hit in hits:
-        for form in forms:
-            needed[form] += count_form(hit.target, form)
-    verdict = {form: count_form(translation, form) >= needed[form] for form in forms}
-    return tuple(verdict[hit.target] for hit in hits)
 
 
 def has_markers(text: str) -> bool:
@@ -141,10 +125,6 @@ class Verification:
 def verify(translation: str, hits: Sequence[TermHit]) -> Verification:
     """Check one translation against its segment's hits (pure; see :func:`check_terms`)."""
     return Verification(check_terms(translation, hits), has_markers(translation))
-
-
-def missing_message(hit: TermHit) -> str:
-    return f"glossary term not in translation: {hit.source} → {hit.target}"
 
 
 def pieces(source: str, hits: Sequence[TermHit]) -> list[Piece]:
@@ -181,13 +161,13 @@ def _checked(outputs: Sequence[str], expected: int) -> list[str]:
     return list(outputs)
 
 
-def _primary(engine: Translator, segments: Sequence[Segment]) -> tuple[str, list[str]]:
+def _primary(engine: Translator, segments: Sequence[Segment]) -> tuple[Strategy, list[str]]:
     keeper = span_keeper(engine)
     if keeper is not None:
         items = [pieces(s.source, s.terms) for s in segments]
-        return "keep", _checked(keeper.translate_keeping(items), len(items))
+        return Strategy.KEEP, _checked(keeper.translate_keeping(items), len(items))
     sources = [inline_source(s.source, s.terms) for s in segments]
-    return "inline", _checked(engine.translate(sources), len(sources))
+    return Strategy.INLINE, _checked(engine.translate(sources), len(sources))
 
 
 @dataclass(frozen=True)
@@ -252,7 +232,7 @@ def _split(engine: Translator, segments: Sequence[Segment]) -> list[tuple[str, b
 
 @dataclass(frozen=True)
 class _Candidate:
-    strategy: str
+    strategy: Strategy
     text: str
     check: Verification
     empty: bool  # the engine returned nothing for some text with letters
@@ -262,17 +242,17 @@ class _Candidate:
         return sum(self.check.ok)
 
 
-def _candidate(strategy: str, raw: str, segment: Segment, *, empty: bool) -> _Candidate:
+def _candidate(strategy: Strategy, raw: str, segment: Segment, *, empty: bool) -> _Candidate:
     # Markers are removed before the check, so what is verified is what ships.
     text = remove_markers(raw)
     return _Candidate(strategy, text, verify(text, segment.terms), empty)
 
 
 def _own_flags_removed(segment: Segment) -> list[Flag]:
-    return [flag for flag in segment.flags if flag.code not in FLAG_CODES]
+    return [flag for flag in segment.flags if flag.code not in OWN_FLAGS]
 
 
-_ORIGINS = {"memory": TargetOrigin.TM, "copy": TargetOrigin.SOURCE}
+_ORIGINS = {Strategy.MEMORY: TargetOrigin.TM, Strategy.COPY: TargetOrigin.SOURCE}
 
 
 def _finish(segment: Segment, chosen: _Candidate, *, split: bool = False) -> Segment:
@@ -280,18 +260,12 @@ def _finish(segment: Segment, chosen: _Candidate, *, split: bool = False) -> Seg
     terms = tuple(replace(h, ok=ok) for h, ok in zip(segment.terms, chosen.check.ok, strict=True))
     flags = _own_flags_removed(segment)
     if split:
-        flags.append(Flag("segment-split", SPLIT_MESSAGE, Severity.INFO))
-    if chosen.strategy == "split":
-        flags.append(Flag("protect-fallback", FALLBACK_MESSAGE, Severity.INFO))
+        flags.append(segment_split())
+    if chosen.strategy is Strategy.SPLIT:
+        flags.append(protect_fallback())
     if chosen.empty:
-        flags.append(
-            Flag(
-                "engine-empty",
-                "the engine returned nothing for part of this segment",
-                Severity.WARNING,
-            )
-        )
-    flags += [Flag("term-missing", missing_message(h), Severity.ERROR) for h in terms if not h.ok]
+        flags.append(engine_empty())
+    flags += [term_missing(hit) for hit in terms if not hit.ok]
     origin = _ORIGINS.get(chosen.strategy, TargetOrigin.MT)
     return segment.with_(
         target=chosen.text,
@@ -312,7 +286,7 @@ def _translate_batch(engine: Translator, todo: Sequence[Segment]) -> list[Segmen
     failing = [i for i, first in enumerate(chosen) if not first.check.passed]
     retries = _split(engine, [todo[i] for i in failing]) if failing else []
     for i, (raw, empty) in zip(failing, retries, strict=True):
-        retry = _candidate("split", raw, todo[i], empty=empty)
+        retry = _candidate(Strategy.SPLIT, raw, todo[i], empty=empty)
         # Strictly better only: on a tie the whole-sentence translation reads better.
         if retry.score > chosen[i].score:
             chosen[i] = retry
@@ -333,7 +307,9 @@ def _needs_engine(segment: Segment) -> bool:
 def _from_memory(segment: Segment) -> Segment:
     # The approved English is kept as is; only the glossary check runs on it.
     target = segment.target or ""
-    return _finish(segment, _Candidate("memory", target, verify(target, segment.terms), False))
+    return _finish(
+        segment, _Candidate(Strategy.MEMORY, target, verify(target, segment.terms), False)
+    )
 
 
 def _copy(segment: Segment) -> Segment:
@@ -347,7 +323,7 @@ def _copy(segment: Segment) -> Segment:
         )
     # Blank: the copy is the whole translation (whitespace has no marker to remove).
     check = verify(segment.source, segment.terms)
-    return _finish(segment, _Candidate("copy", segment.source, check, empty=False))
+    return _finish(segment, _Candidate(Strategy.COPY, segment.source, check, empty=False))
 
 
 def translate(doc: Document, engine: Translator) -> Document:

@@ -23,12 +23,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bilingue.document import Document, Flag, Segment, Severity
+from bilingue.document import Document, Flag, FlagCode, Segment, Severity
 from bilingue.inline import remap_codes
 
 __all__ = ["LOCALES", "RULES", "TYPOGRAPHY_FLAG", "Change", "fix_typography", "typography"]
 
-TYPOGRAPHY_FLAG = "typography"
+TYPOGRAPHY_FLAG = FlagCode.TYPOGRAPHY
 LOCALES = ("en-GB", "en-US")
 
 _MASK_BASE = 0xF0000  # Supplementary Private Use Area-A: never in a real release

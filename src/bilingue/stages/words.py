@@ -99,9 +99,14 @@ def should_dehyphenate(left: str, right: str) -> bool:
 
     A capitalised or non-letter second part keeps its hyphen (Jean-Yves, Vega-C);
     otherwise join when the joined word is known and more frequent than the compound
-    (coopé-ration → coopération, but accord-cadre and porte-parole stay).
+    (coopé-ration → coopération, but accord-cadre and porte-parole stay), or when the
+    first part is no word at all and the joined one is a rarer but real word
+    (inaugu-rations → inaugurations).
     """
     if not (left.isalpha() and right.isalpha() and right.islower()):
         return False
     joined = zipf(left + right)
-    return joined >= KNOWN and joined > zipf(f"{left}-{right}")
+    compound = zipf(f"{left}-{right}")
+    if joined >= KNOWN and joined > compound:
+        return True
+    return len(left) > 2 and zipf(left) == 0.0 and joined >= NAME and joined > compound

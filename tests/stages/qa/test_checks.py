@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bilingue.document import Flag, Segment, SegmentState, Severity, TermHit
+from bilingue.document import Flag, FlagCode, Segment, SegmentState, Severity, TermHit
 from bilingue.stages.qa import CHECKS, QA_CODES, Pair, check_pair, qa_segment
 from bilingue.stages.qa.markup import clean_markup
 from bilingue.stages.qa.numbers import english_values, french_values
@@ -118,7 +118,7 @@ def test_qa_segment_replaces_its_own_flags_and_keeps_others() -> None:
         "Il a dû jongler.",
         target="He had to **jongler.",
         state=SegmentState.TRANSLATED,
-        flags=(Flag("term-missing", "x", Severity.ERROR), Flag("qa-length", "old")),
+        flags=(Flag(FlagCode.TERM_MISSING, "x", Severity.ERROR), Flag(FlagCode.QA_LENGTH, "old")),
     )
     checked = qa_segment(segment)
     assert checked.target == "He had to jongler."

@@ -7,11 +7,11 @@ is the title shown to the user (Translate Toolkit's pofilter does the same).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bilingue.document import Severity, TermHit
+from bilingue.document import FlagCode, Severity, TermHit
+from bilingue.term_check import form_spans
 
 __all__ = [
     "CHECKS",
@@ -34,17 +34,17 @@ __all__ = [
     "protected_target_spans",
 ]
 
-# Stable flag codes (FlagCode values once keel-codes' enum lands).
-QA_UNTRANSLATED = "qa-untranslated"
-QA_MARKUP = "qa-markup"
-QA_NAME = "qa-name"
-QA_NUMBER = "qa-number"
-QA_URL = "qa-url"
-QA_LENGTH = "qa-length"
-QA_REPETITION = "qa-repetition"
-QA_BRACKETS = "qa-brackets"
-QA_PUNCTUATION = "qa-punctuation"
-QA_TERM_FORBIDDEN = "qa-term-forbidden"
+# Stable flag codes, defined in FlagCode (document.py); named here for the checks.
+QA_UNTRANSLATED = FlagCode.QA_UNTRANSLATED
+QA_MARKUP = FlagCode.QA_MARKUP
+QA_NAME = FlagCode.QA_NAME
+QA_NUMBER = FlagCode.QA_NUMBER
+QA_URL = FlagCode.QA_URL
+QA_LENGTH = FlagCode.QA_LENGTH
+QA_REPETITION = FlagCode.QA_REPETITION
+QA_BRACKETS = FlagCode.QA_BRACKETS
+QA_PUNCTUATION = FlagCode.QA_PUNCTUATION
+QA_TERM_FORBIDDEN = FlagCode.QA_TERM_FORBIDDEN
 QA_CODES = (
     QA_UNTRANSLATED,
     QA_MARKUP,
@@ -90,7 +90,7 @@ CheckFn = Callable[[Pair], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Check:
-    code: str
+    code: FlagCode
     severity: Severity
     run: CheckFn
 
@@ -103,7 +103,7 @@ class Check:
 CHECKS: list[Check] = []
 
 
-def check(code: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:
+def check(code: FlagCode, severity: Severity) -> Callable[[CheckFn], CheckFn]:
     """Register a check function under ``code`` with its default ``severity``."""
 
     def register(fn: CheckFn) -> CheckFn:
@@ -114,10 +114,10 @@ def check(code: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:
 
 
 def protected_target_spans(pair: Pair) -> list[tuple[int, int]]:
-    """Where the protected forms (terms, names, URLs…) stand in the target."""
-    spans: list[tuple[int, int]] = []
-    for form in {hit.target for hit in pair.terms if hit.target.strip()}:
-        before = r"(?<!\w)" if re.match(r"\w", form) else ""
-        after = r"(?!\w)" if re.search(r"\w$", form) else ""
-        spans += [m.span() for m in re.finditer(before + re.escape(form) + after, pair.target)]
-    return spans
+    """Where the protected forms (terms, names, URLs…) stand in the target, by the rule
+    the translate stage's verdict uses (bilingue/term_check.py)."""
+    return [
+        span
+        for form in {hit.target for hit in pair.terms if hit.target.strip()}
+        for span in form_spans(pair.target, form)
+    ]
