@@ -17,8 +17,15 @@ setup: .venv/.synced
 	$(UV) sync --frozen --quiet
 	@touch $@
 
+# An engine first: an installed Argos model, else one from the Argos index, else
+# Apertium (installed with apt-get as root by scripts/system-deps.sh); `ensure`
+# prints the one it chose and why, or one line saying what to install (exit 1).
 run: setup
-	$(UV) run --frozen bilingue models ensure
+	@$(UV) run --frozen bilingue models ensure --quiet-if-missing; status=$$?; \
+	if [ $$status -eq 3 ]; then \
+	  bash scripts/system-deps.sh engine; \
+	  $(UV) run --frozen bilingue models ensure --offline || exit 1; \
+	elif [ $$status -ne 0 ]; then exit $$status; fi
 	$(UV) run --frozen bilingue batch $(INPUT) $(OUTPUT)
 
 test: setup

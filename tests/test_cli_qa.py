@@ -44,10 +44,13 @@ def test_qa_lists_flags_and_a_summary_and_changes_nothing(tmp_path: Path) -> Non
         ("missing.json", "cannot read file (No such file or directory)"),
         (
             "reviewed.docx",
-            "checking a reviewed DOCX needs the review importer — "
-            "run bilingue qa on the JSON sidecar written beside it",
+            "not a DOCX file (not a zip archive) — re-save it from Word or LibreOffice",
         ),
-        ("notes.txt", "not a bilingue sidecar (.json) — give the .json file"),
+        (
+            "notes.txt",
+            "not a bilingue sidecar (.json) or review DOCX (.docx) — "
+            "give the .json file or the .review.docx",
+        ),
     ],
 )
 def test_qa_refuses_what_it_cannot_check(tmp_path: Path, name: str, message: str) -> None:

@@ -27,7 +27,9 @@ RANKS = {
     "formats": 3,
     "config": 4,
     "stages": 4,
+    "pooling": 4,
     "pipeline": 5,
+    "incremental": 5,
     "api": 6,
     "cli": 7,
     "bilingue": 8,  # the package's own __init__

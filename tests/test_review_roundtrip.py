@@ -240,8 +240,9 @@ def test_an_older_review_is_refused_unless_forced(workspace: Path) -> None:
         ).exit_code
         == 0
     )
-    # A new export (revision 2), e.g. after the glossary changed.
-    assert bilingue("batch", "input", "output", "--engine", "apertium").exit_code == 0
+    # A new export (revision 2), e.g. after the glossary changed (--redo: the run
+    # would otherwise skip the unchanged document).
+    assert bilingue("batch", "input", "output", "--engine", "apertium", "--redo").exit_code == 0
 
     refused = bilingue(
         "review", "import", str(old_review), "--sidecar", str(output / f"{STEM}.json")
@@ -260,8 +261,17 @@ def test_a_changed_review_survives_make_run_twice(workspace: Path) -> None:
     review_edits(docx, docx)
     reviewed = docx.read_bytes()
 
+    # The source did not change: the document is not redone, and the run says a
+    # review is waiting to be imported.
     for _ in range(2):
         result = bilingue("batch", "input", "output", "--engine", "apertium")
+        assert result.exit_code == 0, result.output
+        assert "review in progress, not imported yet" in result.output
+        assert f"bilingue review import {docx}" in result.output
+        assert docx.read_bytes() == reviewed
+    # Asked to redo it, the run refuses that document rather than overwrite the review.
+    for _ in range(2):
+        result = bilingue("batch", "input", "output", "--engine", "apertium", "--redo")
         assert result.exit_code == 1
         assert "the review DOCX changed since bilingue wrote it; not overwritten" in result.output
         assert f"bilingue review import {docx}" in result.output
@@ -400,7 +410,7 @@ def test_the_rest_of_the_batch_goes_on(workspace: Path) -> None:
     text = (workspace / "input" / f"{STEM}.txt").read_text(encoding="utf-8")
     (workspace / "input" / "autre.txt").write_text(text, encoding="utf-8")
 
-    result = bilingue("batch", "input", "output", "--engine", "apertium")
+    result = bilingue("batch", "input", "output", "--engine", "apertium", "--redo")
 
     assert result.exit_code == 1
     assert "1 translated, 0 skipped, 1 failed" in result.output

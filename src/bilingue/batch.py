@@ -28,6 +28,7 @@ class FileStatus(StrEnum):
     DONE = "done"  # translated, outputs written
     SKIPPED = "skipped"  # deliberately not translated (not French, a link leaving the input)
     FAILED = "failed"  # could not be read, translated or written
+    UNCHANGED = "unchanged"  # outputs already up to date (same run key): not redone
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class FileResult:
 class BatchReport:
     results: list[FileResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the whole run (no glossary found…)
+    seconds: float = 0.0  # wall time of the run
+    pooled: tuple[int, int] = (0, 0)  # segments answered, distinct sources the engine translated
 
     @property
     def done(self) -> list[FileResult]:
@@ -58,6 +61,10 @@ class BatchReport:
     @property
     def skipped(self) -> list[FileResult]:
         return [r for r in self.results if r.status is FileStatus.SKIPPED]
+
+    @property
+    def unchanged(self) -> list[FileResult]:
+        return [r for r in self.results if r.status is FileStatus.UNCHANGED]
 
     @property
     def failed(self) -> list[FileResult]:
@@ -72,8 +79,10 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        """0 when every document was translated, 1 when any failed or was skipped."""
-        return 0 if self.results and len(self.done) == len(self.results) else 1
+        """0 when every document was translated (or already was), 1 when any failed or
+        was skipped."""
+        settled = len(self.done) + len(self.unchanged)
+        return 0 if self.results and settled == len(self.results) else 1
 
 
 def collect_inputs(

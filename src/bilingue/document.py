@@ -65,6 +65,7 @@ class FlagCode(StrEnum):
     SEGMENT_SPLIT = "segment-split"  # translate: too long for the engine, sent in parts
     ENGINE_FALLBACK = "engine-fallback"  # api (document note): an engine was passed over
     CODE_MOVED = "code-moved"  # codes/xliff: inline formatting placed approximately
+    CODE_LOST = "code-lost"  # review: a placeholder the reviewer deleted (put back at the end)
     TYPOGRAPHY = "typography"  # typography: a change made to the English typesetting
     ENCODING_REPAIRED = "encoding-repaired"  # reader: a line decoded with a fallback table
     TERM_SENSE = "term-sense"  # protect: a glossary match left unprotected (wrong sense here)
@@ -203,6 +204,7 @@ class Revision:
     author: str = ""
     date: str = ""  # ISO 8601
     state: str = ""  # the SegmentState it was saved in
+    codes: tuple[InlineCode, ...] = ()  # the target's inline codes in this version
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from bilingue.document import Flag, FlagCode, Severity, TermHit
 
 __all__ = [
     "LANGUAGE_NAMES",
+    "code_lost",
     "encoding_repaired",
     "engine_empty",
     "engine_fallback",
@@ -90,6 +91,11 @@ def encoding_repaired(line: int, encoding: str) -> Flag:
         f"line {line} is not UTF-8; read as {encoding}: check its accents",
         Severity.WARNING,
     )
+
+
+def code_lost(detail: str) -> Flag:
+    """Review formatting that could not be taken as the reviewer left it (``detail`` says why)."""
+    return Flag(FlagCode.CODE_LOST, f"formatting {detail}", Severity.WARNING)
 
 
 def page_furniture(text: str, count: int) -> Flag:

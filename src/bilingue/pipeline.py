@@ -17,7 +17,15 @@ from bilingue.stages.segment import segment
 from bilingue.stages.translate import translate
 from bilingue.stages.typography import typography
 
-__all__ = ["PREPARE_STAGES", "Stage", "prepare", "run"]
+__all__ = [
+    "PREPARE_STAGES",
+    "Stage",
+    "after_translate",
+    "before_translate",
+    "prepare",
+    "run",
+    "translate_all",
+]
 
 Stage = Callable[[Document], Document]
 
@@ -33,13 +41,28 @@ def prepare(doc: Document, stages: Sequence[Stage] = PREPARE_STAGES) -> Document
     return doc
 
 
+def before_translate(doc: Document, glossary: Glossary) -> Document:
+    """Protect glossary terms and names in a prepared document."""
+    return protect_names(protect(doc, glossary))
+
+
+def translate_all(doc: Document, engine: Translator) -> Document:
+    """Every stage that asks the engine: translate, then carry the inline codes across."""
+    return carry_codes(translate(doc, engine), engine)
+
+
+def after_translate(doc: Document, *, locale: str | None = "en-GB") -> Document:
+    """Typeset the English for ``locale`` (``None``: typography off), then check it
+    (QA sees the English as it will ship). No engine: a batch pools the stages before."""
+    checked = doc if locale is None else typography(doc, locale)
+    # QA may rewrite targets (engine marks removed): the codes follow the text.
+    return follow_targets(checked, qa(checked))
+
+
 def run(
     doc: Document, engine: Translator, glossary: Glossary, *, locale: str | None = "en-GB"
 ) -> Document:
     """Protect glossary terms and names, translate a prepared document, carry its inline
     codes onto the English, typeset it for ``locale`` (``None``: typography off), then
     check it (QA sees the English as it will ship)."""
-    doc = carry_codes(translate(protect_names(protect(doc, glossary)), engine), engine)
-    doc = doc if locale is None else typography(doc, locale)
-    # QA may rewrite targets (engine marks removed): the codes follow the text.
-    return follow_targets(doc, qa(doc))
+    return after_translate(translate_all(before_translate(doc, glossary), engine), locale=locale)

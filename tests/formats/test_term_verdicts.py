@@ -86,9 +86,7 @@ def _docx_found(path: Path) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for row in table.rows[1:]:
         runs: list[Any] = [run for p in row.cells[2].paragraphs for run in p.runs]
-        found[row.cells[0].text] = {
-            run.text for run in runs if run.bold and run.font.color.rgb == FOUND
-        }
+        found[row.cells[0].text] = {run.text for run in runs if run.font.color.rgb == FOUND}
     return found
 
 

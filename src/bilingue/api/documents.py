@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bilingue.api.glossary import glossary_for
-from bilingue.batch import BatchReport, FileResult, FileStatus, plan_batch, run_batch
+from bilingue.batch import BatchReport, FileResult, FileStatus
 from bilingue.config import Settings
 from bilingue.document import FRENCH, Document, FlagCode, LanguageGuess, TargetOrigin
 from bilingue.engines import Translator
@@ -17,15 +17,25 @@ from bilingue.errors import BadInput, NotFrench, ReviewAtRisk
 from bilingue.flags import engine_fallback
 from bilingue.glossary import Glossary
 
+if TYPE_CHECKING:
+    from bilingue.formats.review_binding import ReviewRecord
+
 __all__ = [
     "ENGINE_NOTE",
     "EngineChoice",
+    "PlannedOutputs",
+    "StartedDocument",
     "choose_engine",
     "detect_file",
+    "finish_document",
     "open_engine",
+    "plan_outputs",
     "prepare_file",
+    "read_french",
+    "start_document",
     "translate_file",
     "translate_paths",
+    "write_document",
 ]
 
 # Document.notes code for an engine ``auto`` passed over (e.g. a broken Argos model).
@@ -61,6 +71,145 @@ def open_engine(settings: Settings, name: str | None = None) -> Translator:
     return choose_engine(settings, name).engine
 
 
+@dataclass(frozen=True)
+class PlannedOutputs:
+    """Where one document's outputs go, and the sidecar they replace (review guarded)."""
+
+    path: Path
+    review_path: Path
+    json_path: Path
+    previous: Document | None  # the sidecar's document being replaced, if any
+    record: ReviewRecord | None
+
+
+@dataclass(frozen=True)
+class StartedDocument:
+    """A document read, checked and protected: ready for the translate stage."""
+
+    doc: Document
+    outputs: PlannedOutputs
+
+
+def plan_outputs(
+    path: Path, out_dir: Path, stem: str | None = None, *, force: bool = False
+) -> PlannedOutputs:
+    """Refuse a review DOCX as input and guard review work in the outputs (ReviewAtRisk)."""
+    from bilingue.api.review import guard_review_outputs
+
+    _refuse_review_docx(path)
+    stem = stem or path.stem
+    review_path = out_dir / f"{stem}.review.docx"
+    json_path = out_dir / f"{stem}.json"
+    previous, record = guard_review_outputs(review_path, json_path, force=force)
+    return PlannedOutputs(path, review_path, json_path, previous, record)
+
+
+def read_french(path: Path) -> Document:
+    """Read and prepare ``path``; NotFrench unless it is a French document."""
+    doc = prepare_file(path)
+    language = doc.language
+    if language is None or language.code != FRENCH:
+        detected = f"{language.code}, {language.confidence:.2f}" if language else "none"
+        raise NotFrench(f"not a French document (detected {detected}); not translated", path=path)
+    return doc
+
+
+def start_document(
+    path: Path, out_dir: Path, glossary: Glossary, stem: str | None = None, *, force: bool = False
+) -> StartedDocument:
+    """Everything before the engine: refuse a review DOCX, guard review work in the
+    outputs, read and prepare, refuse a document that is not French, protect terms."""
+    from bilingue.pipeline import before_translate
+
+    outputs = plan_outputs(path, out_dir, stem, force=force)
+    return StartedDocument(before_translate(read_french(path), glossary), outputs)
+
+
+def finish_document(
+    started: StartedDocument,
+    translated: Document,
+    *,
+    force: bool = False,
+    run_key: str = "",
+    memory_stamp: str = "",
+    engine_notes: Sequence[str] = (),
+    typography: str | None = "en-GB",
+) -> FileResult:
+    """Everything after the engine: typeset and check, then :func:`write_document`."""
+    from bilingue.pipeline import after_translate
+
+    checked = after_translate(translated, locale=typography)
+    return write_document(
+        started.outputs,
+        checked,
+        force=force,
+        run_key=run_key,
+        memory_stamp=memory_stamp,
+        engine_notes=engine_notes,
+    )
+
+
+def write_document(
+    outputs: PlannedOutputs,
+    doc: Document,
+    *,
+    force: bool = False,
+    run_key: str = "",
+    memory_stamp: str = "",
+    engine_notes: Sequence[str] = (),
+) -> FileResult:
+    """Write a checked document: note why the engine is not the one expected
+    (``engine_notes``, shown in the review header), carry review work over, write
+    both outputs together (recording ``run_key`` and ``memory_stamp`` for the next
+    incremental run, see bilingue.incremental)."""
+    from bilingue.api.quality import qa_summary
+    from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
+    from bilingue.formats.review_docx import write_review_docx
+    from bilingue.formats.sidecar_json import write_sidecar
+    from bilingue.safeio import atomic_outputs
+
+    path, record = outputs.path, outputs.record
+    review_path, json_path = outputs.review_path, outputs.json_path
+    if engine_notes:
+        notes = tuple(engine_fallback(note) for note in engine_notes)
+        doc = doc.with_(notes=doc.notes + notes)
+    if outputs.previous is not None:
+        doc = _carry_review(outputs.previous, doc, json_path, force=force)
+    checksum = file_sha256(path)
+    binding = binding_for(doc, checksum, (record.revision + 1) if record else 1)
+    with atomic_outputs(review_path, json_path) as (review_tmp, json_tmp):
+        write_review_docx(doc, review_tmp, binding=binding)
+        written = ReviewRecord(
+            document_id=binding.document_id,
+            source_checksum=checksum,
+            revision=binding.revision,
+            docx_sha256=file_sha256(review_tmp),
+            run_key=run_key,
+            memory_stamp=memory_stamp,
+        )
+        if record is not None and record.document_id == binding.document_id:
+            written = replace(
+                written,
+                imported_revision=record.imported_revision,
+                imported_modified=record.imported_modified,
+            )
+        write_sidecar(doc, json_tmp, written)
+    found, expected = doc.term_accuracy()
+    checked = qa_summary(doc)
+    return FileResult(
+        path=path,
+        status=FileStatus.DONE,
+        outputs=(review_path, json_path),
+        segments=sum(1 for _ in doc.segments()),
+        terms_found=found,
+        terms_expected=expected,
+        engine=doc.engine.name if doc.engine else "",
+        qa_flagged=checked.flagged,
+        qa_errors=checked.errors,
+        from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
+    )
+
+
 def translate_file(
     path: Path,
     out_dir: Path,
@@ -80,61 +229,15 @@ def translate_file(
     carried over to the new translation. ``engine_notes`` (why the engine is not the
     one expected) go into the document's notes, shown in the review header.
     """
-    from bilingue.api.review import guard_review_outputs
-    from bilingue.formats.review_binding import ReviewRecord, binding_for, file_sha256
-    from bilingue.formats.review_docx import write_review_docx
-    from bilingue.formats.sidecar_json import write_sidecar
-    from bilingue.pipeline import run
-    from bilingue.safeio import atomic_outputs
+    from bilingue.pipeline import translate_all
 
-    _refuse_review_docx(path)
-    doc = prepare_file(path)
-    language = doc.language
-    if language is None or language.code != FRENCH:
-        detected = f"{language.code}, {language.confidence:.2f}" if language else "none"
-        raise NotFrench(f"not a French document (detected {detected}); not translated", path=path)
-    stem = stem or path.stem
-    review_path = out_dir / f"{stem}.review.docx"
-    json_path = out_dir / f"{stem}.json"
-    previous, record = guard_review_outputs(review_path, json_path, force=force)
-    doc = run(doc, engine, glossary, locale=typography)
-    if engine_notes:
-        notes = tuple(engine_fallback(note) for note in engine_notes)
-        doc = doc.with_(notes=doc.notes + notes)
-    if previous is not None:
-        doc = _carry_review(previous, doc, json_path, force=force)
-    checksum = file_sha256(path)
-    binding = binding_for(doc, checksum, (record.revision + 1) if record else 1)
-    with atomic_outputs(review_path, json_path) as (review_tmp, json_tmp):
-        write_review_docx(doc, review_tmp, binding=binding)
-        written = ReviewRecord(
-            document_id=binding.document_id,
-            source_checksum=checksum,
-            revision=binding.revision,
-            docx_sha256=file_sha256(review_tmp),
-        )
-        if record is not None and record.document_id == binding.document_id:
-            written = replace(
-                written,
-                imported_revision=record.imported_revision,
-                imported_modified=record.imported_modified,
-            )
-        write_sidecar(doc, json_tmp, written)
-    found, expected = doc.term_accuracy()
-    from bilingue.api.quality import qa_summary
-
-    checked = qa_summary(doc)
-    return FileResult(
-        path=path,
-        status=FileStatus.DONE,
-        outputs=(review_path, json_path),
-        segments=sum(1 for _ in doc.segments()),
-        terms_found=found,
-        terms_expected=expected,
-        engine=doc.engine.name if doc.engine else "",
-        qa_flagged=checked.flagged,
-        qa_errors=checked.errors,
-        from_memory=sum(1 for s in doc.segments() if s.origin == TargetOrigin.TM),
+    started = start_document(path, out_dir, glossary, stem, force=force)
+    return finish_document(
+        started,
+        translate_all(started.doc, engine),
+        force=force,
+        engine_notes=engine_notes,
+        typography=typography,
     )
 
 
@@ -185,61 +288,37 @@ def translate_paths(
     extra_glossaries: Sequence[Path] = (),
     on_result: Callable[[FileResult, int, int], None] | None = None,
     force: bool = False,
+    redo: bool = False,
+    cluster: str | None = None,
     follow_links: bool = False,
     engine: Translator | None = None,
 ) -> BatchReport:
-    """Translate files and folders into ``out_dir``; bad files are reported, not fatal.
+    """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
 
-    Raises (before translating anything) when the glossary is invalid, no engine is
-    available or the output folder cannot be created or written: nothing could
-    succeed then. A missing output folder is created.
+    Folders are walked recursively and keep their layout in ``out_dir``. Documents
+    whose outputs are up to date are skipped unless ``redo``; documents in flight
+    share one engine in pooled batches (see :func:`bilingue.api.runs.translate_tree`).
 
     Unless ``settings.use_tm`` is off, the translation memory (``settings.tm``)
     answers approved segments first and suggests fuzzy matches for the others. A
     review DOCX changed since bilingue wrote it is not overwritten unless ``force``
-    (see :func:`translate_file`).
-    Links in an input folder that lead outside it are skipped unless ``follow_links``;
-    two inputs that would write the same output names: the second fails. ``engine``
-    replaces the one the settings choose (a caller that already holds one, or a test).
+    (see :func:`translate_file`), which also implies ``redo``. Links in an input
+    folder that lead outside it are skipped unless ``follow_links``; two inputs that
+    would write the same output names: the second fails. ``engine`` replaces the one
+    the settings choose (a caller that already holds one, or a test).
     """
-    from contextlib import ExitStack
+    from bilingue.api.runs import translate_tree
 
-    from bilingue.formats import SUPPORTED_EXTENSIONS
-    from bilingue.safeio import ensure_output_dir
-
-    plan = plan_batch(paths, SUPPORTED_EXTENSIONS, follow_links=follow_links)
-    glossary = glossary_for(settings, extra_glossaries)
-    if engine is None:
-        choice = choose_engine(settings, engine_name)
-        translator, engine_notes = choice.engine, choice.notes
-    else:
-        translator, engine_notes = engine, ()
-    ensure_output_dir(out_dir)
-
-    with ExitStack() as stack:
-        if settings.use_tm:
-            from bilingue.engines.memory import with_memory
-            from bilingue.tm import open_memory
-
-            memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
-            translator = with_memory(translator, memory)
-
-        def process(path: Path) -> FileResult:
-            refused = plan.refused.get(path)
-            if refused is not None:
-                raise refused
-            return translate_file(
-                path,
-                out_dir,
-                translator,
-                glossary,
-                stem=plan.stems[path],
-                force=force,
-                engine_notes=engine_notes,
-                typography=settings.english if settings.typography else None,
-            )
-
-        report = run_batch(plan.files, process, on_result)
-    report.notes.extend(engine_notes)
-    report.notes.extend(glossary.notes)
-    return report
+    return translate_tree(
+        paths,
+        out_dir,
+        settings,
+        engine_name=engine_name,
+        extra_glossaries=extra_glossaries,
+        on_result=on_result,
+        force=force,
+        redo=redo,
+        cluster=cluster,
+        follow_links=follow_links,
+        engine=engine,
+    )

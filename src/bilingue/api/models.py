@@ -110,9 +110,12 @@ class EngineStatus:
     message: str
 
 
-def ensure_engine(settings: Settings, progress: ProgressCallback | None = None) -> EngineStatus:
+def ensure_engine(
+    settings: Settings, progress: ProgressCallback | None = None, *, offline: bool = False
+) -> EngineStatus:
     """Make sure `make run` has a working engine: an installed Argos model that works;
-    else one from the Argos index; else Apertium; else raise with both ways to get one."""
+    else one from the Argos index (unless ``offline``); else Apertium; else raise with
+    both ways to get one."""
     from bilingue.engines.choice import NO_ENGINE_HINT, choose_engine
 
     options = engine_options(settings)
@@ -130,6 +133,8 @@ def ensure_engine(settings: Settings, progress: ProgressCallback | None = None) 
     except EngineUnavailable as err:
         broken = err.message
     try:
+        if offline:
+            raise ModelInstallError("the index was not tried (--offline)")
         package = install_model(settings, FRENCH, ENGLISH, progress)
     except ModelInstallError as err:
         reason = err.message

@@ -9,7 +9,7 @@ from pathlib import Path
 from bilingue.document import Document, Severity
 from bilingue.errors import BadInput
 
-__all__ = ["QaSummary", "qa_file", "qa_summary"]
+__all__ = ["QaSummary", "qa_file", "qa_summary", "reviewed_document"]
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,12 @@ def qa_summary(doc: Document) -> QaSummary:
     )
 
 
-def qa_file(path: Path) -> Document:
-    """``path`` (a JSON sidecar) checked again, the reviewer's English never changed.
+def qa_file(path: Path, *, sidecar: Path | None = None) -> Document:
+    """``path`` (a JSON sidecar, or a reviewed DOCX) checked again; nothing is written.
 
-    A reviewed DOCX needs the review importer (formats/review_import.py, from the
-    review branch); until it lands it is refused with a hint.
+    A reviewed DOCX is read the way ``bilingue review import`` reads it (same tamper
+    checks, tracked changes applied) and folded into its sidecar (``<stem>.json``
+    beside it, or ``sidecar``) in memory only, so the checks see the reviewer's English.
     """
     from bilingue.stages.qa import qa
 
@@ -63,12 +64,38 @@ def qa_file(path: Path) -> Document:
 
         doc = read_sidecar(path)
     elif path.suffix.lower() == ".docx":
-        # Hook for the review importer: read the reviewed DOCX into a Document here.
-        raise BadInput(
-            "checking a reviewed DOCX needs the review importer",
-            path=path,
-            hint="run bilingue qa on the JSON sidecar written beside it",
-        )
+        doc = reviewed_document(path, sidecar=sidecar)
     else:
-        raise BadInput("not a bilingue sidecar (.json)", path=path, hint="give the .json file")
+        raise BadInput(
+            "not a bilingue sidecar (.json) or review DOCX (.docx)",
+            path=path,
+            hint="give the .json file or the .review.docx",
+        )
     return qa(doc, repair=False)
+
+
+def reviewed_document(path: Path, *, sidecar: Path | None = None) -> Document:
+    """The sidecar's document with the reviewed DOCX ``path`` applied, in memory only."""
+    from bilingue.api.review import default_sidecar
+    from bilingue.errors import ReviewMismatch
+    from bilingue.formats.review_import import read_reviewed_docx
+    from bilingue.formats.sidecar_json import read_sidecar_and_record
+    from bilingue.stages.review import apply_review
+
+    reviewed = read_reviewed_docx(path)
+    sidecar = Path(sidecar) if sidecar is not None else default_sidecar(path)
+    if not sidecar.is_file():
+        raise BadInput(
+            "no sidecar for this review",
+            path=sidecar,
+            hint="check the DOCX where bilingue wrote it, or give its JSON with --sidecar PATH",
+        )
+    doc, record = read_sidecar_and_record(sidecar)
+    if record is not None and record.document_id != reviewed.binding.document_id:
+        raise ReviewMismatch(
+            f"this review belongs to {reviewed.binding.source_name or 'another document'}, "
+            f"not to the document in {sidecar}",
+            path=path,
+            hint="give the sidecar written with it (--sidecar PATH)",
+        )
+    return apply_review(doc, reviewed).document

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -46,6 +46,10 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
             f"({result.segments} segments, {terms}, {qa}, {result.engine})",
             err=True,
         )
+    elif result.status is FileStatus.UNCHANGED:
+        click.echo(f"{prefix} same  {result.path} (outputs up to date)", err=True)
+        if result.error:
+            click.echo(f"{prefix} note  {result.error}", err=True)
     else:
         label = "skip " if result.status is FileStatus.SKIPPED else "FAIL "
         click.echo(f"{prefix} {label} {result.error}", err=True)
@@ -53,18 +57,92 @@ def _render_result(result: FileResult, index: int, total: int) -> None:
             click.echo(result.detail.rstrip("\n"), err=True)
 
 
-def _render_report(report: BatchReport, inputs: list[Path]) -> None:
+class _Progress:
+    """Per-document output: a bar on a terminal, plain lines otherwise, nothing if quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        import time
+
+        self.quiet = quiet
+        self.terminal = sys.stderr.isatty()
+        self.began = time.monotonic()
+        self.segments = 0
+        self.bar: Any = None
+
+    @property
+    def lines(self) -> bool:
+        """Whether each document got its own line (so each problem was already shown)."""
+        return not self.quiet and not self.terminal
+
+    def __call__(self, result: FileResult, index: int, total: int) -> None:
+        import time
+
+        self.segments += result.segments
+        if self.quiet:
+            return
+        if not self.terminal:
+            _render_result(result, index, total)
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total, label="documents", file=sys.stderr, show_eta=True, show_pos=True
+            )
+            self.bar.__enter__()
+        rate = self.segments / max(time.monotonic() - self.began, 1e-9)
+        self.bar.label = f"{self.segments} segments, {rate:.1f}/s"
+        self.bar.update(1)
+        if index == total:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _render_report(report: BatchReport, inputs: list[Path], progress: _Progress) -> None:
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     if not report.results:
         click.echo(f"no documents found in {', '.join(str(p) for p in inputs)}", err=True)
         return
+    problems = [*report.skipped, *report.failed]
+    if problems and not progress.lines:
+        # Plain lines already named each problem once; a bar or --quiet did not.
+        click.echo(f"{len(problems)} problem(s):", err=True)
+        for result in problems:
+            click.echo(f"  {result.error}", err=True)
     found, expected = report.term_accuracy
     accuracy = f"{found}/{expected} ({100 * found / expected:.1f}%)" if expected else "0/0"
+    segments = sum(r.segments for r in report.done)
+    rate = segments / report.seconds if report.seconds > 0 else 0.0
     click.echo(
         f"{len(report.results)} file(s): {len(report.done)} translated, "
-        f"{len(report.skipped)} skipped, {len(report.failed)} failed; glossary terms {accuracy}"
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed; "
+        f"{len(report.unchanged)} unchanged; {segments} segments; "
+        f"glossary terms {accuracy}; {report.seconds:.1f} s, {rate:.1f} segments/s"
+        + _pooling(report)
     )
+
+
+def _pooling(report: BatchReport) -> str:
+    """What pooling saved, when it did: texts the stages asked for against those sent."""
+    asked, sent = report.pooled
+    return f"; engine sent {sent} distinct texts for {asked} asked" if sent < asked else ""
+
+
+_REDO_OPTION = click.option(
+    "--redo",
+    is_flag=True,
+    help="Translate again documents whose outputs are up to date (same source, glossary, "
+    "engine and settings). Review DOCX files changed since bilingue wrote them are "
+    "still never overwritten.",
+)
+_FORCE_OPTION = click.option(
+    "--force",
+    is_flag=True,
+    help="Redo every document (as --redo) and replace review DOCX files changed since "
+    "bilingue wrote them; the old ones are kept as dated backups.",
+)
+_QUIET_OPTION = click.option(
+    "-q", "--quiet", is_flag=True, help="No per-document lines or progress bar; only the summary."
+)
 
 
 @click.command()
@@ -79,11 +157,9 @@ def _render_report(report: BatchReport, inputs: list[Path]) -> None:
 )
 @ENGINE_OPTION
 @GLOSSARY_OPTION
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
-)
+@_FORCE_OPTION
+@_REDO_OPTION
+@_QUIET_OPTION
 @NO_TM_OPTION
 @FOLLOW_LINKS_OPTION
 @click.pass_context
@@ -95,6 +171,8 @@ def translate(
     engine: str | None,
     glossaries: tuple[Path, ...],
     force: bool,
+    redo: bool,
+    quiet: bool,
     no_tm: bool,
     follow_links: bool,
 ) -> None:
@@ -103,16 +181,18 @@ def translate(
 
     settings = settings_from(ctx, engine=engine, output=out_dir, use_tm=False if no_tm else None)
     inputs = list(paths)
+    progress = _Progress(quiet)
     report = translate_paths(
         inputs,
         settings.resolve(settings.output),
         settings,
         extra_glossaries=glossaries,
-        on_result=_render_result,
+        on_result=progress,
         force=force,
+        redo=redo,
         follow_links=follow_links,
     )
-    _render_report(report, inputs)
+    _render_report(report, inputs, progress)
     sys.exit(report.exit_code)
 
 
@@ -121,12 +201,17 @@ def translate(
 @click.argument("output_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
 @ENGINE_OPTION
 @GLOSSARY_OPTION
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace review DOCX files changed since bilingue wrote them (kept as dated backups).",
-)
+@_FORCE_OPTION
+@_REDO_OPTION
+@_QUIET_OPTION
 @NO_TM_OPTION
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    default=None,
+    help="Translate on Dask workers: local:N starts N here, or a scheduler address "
+    "(tcp://host:8786). Needs bilingue[cluster]; see docs/cluster.md.",
+)
 @FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
@@ -137,10 +222,17 @@ def batch(
     engine: str | None,
     glossaries: tuple[Path, ...],
     force: bool,
+    redo: bool,
+    quiet: bool,
     no_tm: bool,
+    cluster: str | None,
     follow_links: bool,
 ) -> None:
-    """Translate every document in INPUT_DIR (default input/) into OUTPUT_DIR (output/)."""
+    """Translate every document under INPUT_DIR (default input/) into OUTPUT_DIR (output/).
+
+    Sub-folders keep their layout. Documents whose outputs are up to date are
+    skipped (see --redo and --force), so an interrupted run resumes where it stopped.
+    """
     from bilingue.api import translate_paths
     from bilingue.errors import BadInput
 
@@ -154,16 +246,19 @@ def batch(
     source = settings.resolve(settings.input)
     if not source.is_dir():
         raise BadInput("input folder not found", path=source)
+    progress = _Progress(quiet)
     report = translate_paths(
         [source],
         settings.resolve(settings.output),
         settings,
         extra_glossaries=glossaries,
-        on_result=_render_result,
+        on_result=progress,
         force=force,
+        redo=redo,
+        cluster=cluster,
         follow_links=follow_links,
     )
-    _render_report(report, [source])
+    _render_report(report, [source], progress)
     sys.exit(report.exit_code)
 
 

@@ -107,9 +107,16 @@ def remove(ctx: click.Context, name: str) -> None:
 
 
 @models.command("ensure")
+@click.option("--offline", is_flag=True, help="Do not try the Argos index; use what is installed.")
+@click.option(
+    "--quiet-if-missing",
+    is_flag=True,
+    help="When no engine can be had, print nothing and exit 3 (`make run` then installs "
+    "Apertium and asks again).",
+)
 @click.pass_context
 @handle_errors
-def ensure(ctx: click.Context) -> None:
+def ensure(ctx: click.Context, offline: bool, quiet_if_missing: bool) -> None:
     """Make sure a working French→English engine is available (used by `make run`).
 
     Uses an installed Argos model that loads and translates; else tries to install
@@ -117,8 +124,14 @@ def ensure(ctx: click.Context) -> None:
     explains both ways.
     """
     from bilingue.api import ensure_engine
+    from bilingue.errors import EngineUnavailable
 
     settings = settings_from(ctx)
-    with _download_bar() as progress:
-        status = ensure_engine(settings, progress=progress)
+    try:
+        with _download_bar() as progress:
+            status = ensure_engine(settings, progress=progress, offline=offline)
+    except EngineUnavailable:
+        if quiet_if_missing:
+            sys.exit(3)
+        raise
     click.echo(status.message)

@@ -13,13 +13,21 @@ __all__ = ["qa"]
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--sidecar",
+    type=click.Path(path_type=Path),
+    help="The JSON sidecar of a reviewed DOCX (default: <stem>.json beside it).",
+)
 @handle_errors
-def qa(path: Path) -> None:
-    """Run the QA checks on a JSON sidecar (reviewed English included) and list the flags."""
+def qa(path: Path, sidecar: Path | None) -> None:
+    """Run the QA checks on a JSON sidecar or a reviewed DOCX and list the flags.
+
+    A reviewed DOCX is checked on the reviewer's English; nothing is written.
+    """
     from bilingue.api import qa_file, qa_summary
     from bilingue.stages.qa import QA_CODES
 
-    doc = qa_file(path)
+    doc = qa_file(path, sidecar=sidecar)
     for segment in doc.segments():
         for flag in segment.flags:
             if flag.code in QA_CODES:

@@ -128,6 +128,9 @@ class ReviewRecord:
     imported_revision: int = 0  # revision of the last DOCX imported (0: none)
     imported_modified: str = ""  # its dcterms:modified, which Word and LibreOffice update
     imported_sha256: str = ""
+    # What the outputs were made from, for incremental runs (bilingue.incremental).
+    run_key: str = ""
+    memory_stamp: str = ""
 
 
 def record_to_json(record: ReviewRecord) -> dict[str, Any]:
@@ -139,6 +142,8 @@ def record_to_json(record: ReviewRecord) -> dict[str, Any]:
         "imported_revision": record.imported_revision,
         "imported_modified": record.imported_modified,
         "imported_sha256": record.imported_sha256,
+        "run_key": record.run_key,
+        "memory_stamp": record.memory_stamp,
     }
 
 
@@ -157,6 +162,8 @@ def record_from_json(data: object) -> ReviewRecord | None:
             imported_revision=int(data.get("imported_revision", 0)),
             imported_modified=str(data.get("imported_modified", "")),
             imported_sha256=str(data.get("imported_sha256", "")),
+            run_key=str(data.get("run_key", "")),
+            memory_stamp=str(data.get("memory_stamp", "")),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ValueError(f"review record: {err}") from err

@@ -8,6 +8,7 @@ the writer quadratic). The binding to the document rides in custom properties.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from bilingue.formats.ooxml import (
     xml_safe,
 )
 from bilingue.formats.review_binding import ReviewBinding, binding_for
+from bilingue.formats.review_format import Decoration, formatted_runs
 from bilingue.safeio import atomic_output
 from bilingue.term_check import target_spans
 
@@ -105,9 +107,10 @@ def write_review_docx(
     add_custom_properties(review, binding.to_properties())
     _write_summary(review, doc, created)
     review.add_paragraph(_TABLE_MARKER)
+    table = _segment_table_xml(doc, _link_ids(review))  # before saving: it adds link targets
     buffer = io.BytesIO()
     review.save(buffer)
-    package = splice_body(buffer.getvalue(), _TABLE_MARKER, _segment_table_xml(doc))
+    package = splice_body(buffer.getvalue(), _TABLE_MARKER, table)
     with atomic_output(Path(path)) as tmp:
         tmp.write_bytes(package)
 
@@ -237,7 +240,15 @@ def _append_xml(parent: Any, xml: str) -> None:
 _NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _segment_table_xml(doc: Document) -> str:
+def _link_ids(review: Any) -> Callable[[str], str]:
+    """A function giving the relationship id of a hyperlink URL (one per URL)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    part = review.part
+    return lambda url: str(part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+
+
+def _segment_table_xml(doc: Document, link_id: Callable[[str], str]) -> str:
     """The segment table as one string, spliced into document.xml in place of a marker."""
     grid = "".join(f'<w:gridCol w:w="{twips}"/>' for twips in _COLUMN_TWIPS)
     header = "".join(
@@ -253,15 +264,15 @@ def _segment_table_xml(doc: Document) -> str:
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
         f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>",
     ]
-    parts += [_row_xml(row) for row in review_rows(doc)]
+    parts += [_row_xml(row, link_id) for row in review_rows(doc)]
     parts.append("</w:tbl>")
     return "".join(parts)
 
 
-def _row_xml(data: ReviewRow) -> str:
+def _row_xml(data: ReviewRow, link_id: Callable[[str], str]) -> str:
     segment, block = data.segment, data.block
-    heading = block.kind is BlockKind.HEADING
-    size = 12.0 if heading else None
+    # Headings are larger, not bold: bold in a text cell is formatting the importer reads.
+    size = 12.0 if block.kind is BlockKind.HEADING else None
     rule = data.first_in_block  # a heavier rule above each block's first row
     # The ID cell holds the id and nothing else: the import keys on it.
     cells = [
@@ -269,13 +280,20 @@ def _row_xml(data: ReviewRow) -> str:
         cell_xml(
             _COLUMN_TWIPS[1],
             _READ_ONLY_FILL,
-            _marked(segment.source, term_spans(segment), _SOURCE_LANG, bold=heading, size=size),
+            formatted_runs(
+                segment.source,
+                segment.codes,
+                _decorations(term_spans(segment)),
+                link_id,
+                lang=_SOURCE_LANG,
+                size=size,
+            ),
             top_rule=rule,
         ),
         cell_xml(
             _COLUMN_TWIPS[2],
             _FLAGGED_FILL if _qa_flagged(segment) else _EDIT_FILL,
-            _target_runs(segment, heading, size),
+            _target_runs(segment, link_id, size),
             top_rule=rule,
         ),
         cell_xml(_COLUMN_TWIPS[3], _EDIT_FILL, _status_xml(segment), top_rule=rule),
@@ -291,20 +309,41 @@ def _row_xml(data: ReviewRow) -> str:
     return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _target_runs(segment: Segment, heading: bool, size: float | None) -> str:
+def _target_runs(segment: Segment, link_id: Callable[[str], str], size: float | None) -> str:
+    """The English cell: the target with its codes, terms coloured, QA's suspect words
+    highlighted; a segment kept untranslated shows its source in grey."""
     if not segment.translate:
-        return run_xml(
-            segment.source,
-            italic=True,
-            colour=_KEPT_COLOUR,
-            bold=heading,
-            size=size,
-            lang=_SOURCE_LANG,
+        grey = [Decoration(0, len(segment.source), colour=_KEPT_COLOUR)]
+        return formatted_runs(
+            segment.source, segment.codes, grey, link_id, lang=_SOURCE_LANG, size=size
         )
     if segment.target is None:
         return ""
-    spans = target_term_spans(segment.target, segment.terms)
-    return _marked(segment.target, spans, _TARGET_LANG, bold=heading, size=size)
+    # Red only: an underline in the English cell would come back as the reviewer's.
+    decorations = _decorations(target_term_spans(segment.target, segment.terms), underline=False)
+    decorations += [
+        Decoration(start, end, highlight=True)
+        for flag in segment.flags
+        for start, end in flag.spans
+        if 0 <= start < end <= len(segment.target)
+    ]
+    return formatted_runs(
+        segment.target, segment.target_codes, decorations, link_id, lang=_TARGET_LANG, size=size
+    )
+
+
+def _decorations(spans: list[TermSpan], *, underline: bool = True) -> list[Decoration]:
+    """Glossary terms coloured (red, and underlined if asked, where the target missed
+    them), never bold: bold is formatting."""
+    return [
+        Decoration(
+            span.start,
+            span.end,
+            colour=_MISSED_COLOUR if span.missed else _TERM_COLOUR,
+            underline=underline and span.missed,
+        )
+        for span in spans
+    ]
 
 
 def _status_xml(segment: Segment) -> str:
@@ -359,33 +398,3 @@ def _notes_xml(notes: list[Note]) -> str:
 def _qa_flagged(segment: Segment) -> bool:
     """A QA check found something the reviewer must look at (not a mere repair note)."""
     return any(f.code.startswith("qa-") and f.severity is not Severity.INFO for f in segment.flags)
-
-
-def _marked(
-    text: str,
-    spans: list[TermSpan],
-    lang: str,
-    *,
-    bold: bool = False,
-    size: float | None = None,
-) -> str:
-    """``text`` as runs, the glossary spans bold and coloured (red if the target missed it)."""
-    runs: list[str] = []
-    position = 0
-    for span in spans:
-        if span.start > position:
-            runs.append(run_xml(text[position : span.start], bold=bold, size=size, lang=lang))
-        runs.append(
-            run_xml(
-                text[span.start : span.end],
-                bold=True,
-                size=size,
-                lang=lang,
-                colour=_MISSED_COLOUR if span.missed else _TERM_COLOUR,
-                underline=span.missed,
-            )
-        )
-        position = span.end
-    if position < len(text) or not text:
-        runs.append(run_xml(text[position:], bold=bold, size=size, lang=lang))
-    return "".join(runs)

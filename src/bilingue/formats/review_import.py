@@ -35,6 +35,7 @@ from bilingue.formats.review_docx import (
     STATUS_COLUMN,
     TARGET_COLUMN,
 )
+from bilingue.formats.review_format import CellFormat, cell_format, cell_text, styles_map
 
 __all__ = [
     "ReviewedComment",
@@ -87,6 +88,8 @@ class ReviewedRow:
     comments: tuple[ReviewedComment, ...]
     edit_author: str = ""  # author of the latest tracked change in the English cell
     edit_date: str = ""
+    # The English cell's formatting and placeholder markers (None: not from a DOCX).
+    target_format: CellFormat | None = None
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,9 @@ def read_reviewed_docx(path: Path) -> ReviewedDocx:
         document = parse_part(_required(archive, "word/document.xml", path), "document", path)
         comments = _word_comments(archive, path)
         modified, modified_by = _core(archive, path)
+        formats = _CellReader(archive, path)
     table = _segment_table(document, path)
-    rows = tuple(_rows(table, comments, path))
+    rows = tuple(_rows(table, comments, formats, path))
     return ReviewedDocx(
         path=path,
         binding=binding,
@@ -228,7 +232,30 @@ def _row_cells(row: Any) -> list[Any]:
     return list(_unwrapped(row, w("tc")))
 
 
-def _rows(table: Any, comments: dict[str, ReviewedComment], path: Path) -> Iterator[ReviewedRow]:
+class _CellReader:
+    """Reads a cell's text and formatting with the package's styles and link targets."""
+
+    def __init__(self, archive: Any, path: Path) -> None:
+        styles = read_part(archive, "word/styles.xml", path)
+        self.styles = styles_map(parse_part(styles, "styles", path) if styles else None)
+        self.links: dict[str, str] = {}
+        rels = read_part(archive, _DOCUMENT_RELS, path)
+        if rels is not None:
+            for rel in parse_part(rels, _DOCUMENT_RELS, path).iterchildren(f"{_RELS}Relationship"):
+                if rel.get("Type", "").endswith("/hyperlink"):
+                    self.links[rel.get("Id", "")] = rel.get("Target", "")
+
+    def __call__(self, cell: Any) -> CellFormat:
+        return cell_format(cell, self.styles, self.links)
+
+
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _rows(
+    table: Any, comments: dict[str, ReviewedComment], formats: _CellReader, path: Path
+) -> Iterator[ReviewedRow]:
     rows = _table_rows(table)
     next(rows)  # the header
     previous = "the header"
@@ -260,15 +287,18 @@ def _rows(table: Any, comments: dict[str, ReviewedComment], path: Path) -> Itera
         )
         row_comments += [comments[key] for key in anchors if key in comments]
         author, date = _latest_change(cells[TARGET_COLUMN])
+        # Both text cells without their placeholder markers (⟦footnote⟧…).
+        target = formats(cells[TARGET_COLUMN])
         yield ReviewedRow(
             position=position,
             segment_id=segment_id,
-            source=visible_text(cells[SOURCE_COLUMN]),
-            target=visible_text(cells[TARGET_COLUMN]),
+            source=cell_text(cells[SOURCE_COLUMN]),
+            target=target.text,
             status=status,
             comments=tuple(row_comments),
             edit_author=author,
             edit_date=date,
+            target_format=target,
         )
         previous = segment_id or previous
 

@@ -268,6 +268,7 @@ def _segment(data: dict[str, Any]) -> Segment:
                 author=_str(r, "author"),
                 date=_str(r, "date"),
                 state=_str(r, "state"),
+                codes=_codes(r, "codes"),
             )
             for r in _as(data.get("history", []), list, "history")
         ),
@@ -362,6 +363,8 @@ def _review_fields_to_json(segment: Segment) -> dict[str, Any]:
                 "date": r.date,
                 "state": r.state,
             }
+            # Codes only where a version has them: older sidecars stay byte-identical.
+            | ({"codes": [_code_to_json(c) for c in r.codes]} if r.codes else {})
             for r in segment.history
         ]
     if segment.comments:

@@ -22,11 +22,12 @@ from bilingue.document import (
     TargetOrigin,
 )
 from bilingue.errors import ReviewMismatch
-from bilingue.flags import term_missing
+from bilingue.flags import code_lost, term_missing
 from bilingue.formats.ooxml import xml_safe
 from bilingue.formats.review_binding import segment_hash
 from bilingue.formats.review_docx import APPROVED
 from bilingue.formats.review_import import ReviewedDocx, ReviewedRow
+from bilingue.stages.review_codes import CODE_LOST, ReviewedCodes, reviewed_codes, same_formatting
 from bilingue.stages.translate import OWN_FLAGS
 from bilingue.term_check import check_terms
 
@@ -159,27 +160,42 @@ def _terms_ok(segment: Segment) -> bool:
 
 
 def _with_target(segment: Segment, row: ReviewedRow, by: str, when: str) -> Segment:
-    """The segment with the reviewer's English, if it differs from what the DOCX showed."""
-    shown = segment.target if segment.translate else segment.source
+    """The segment with the reviewer's English and formatting, if either differs from
+    what the DOCX showed."""
+    shown = (segment.target if segment.translate else segment.source) or ""
+    shown_codes = segment.target_codes if segment.translate else segment.codes
     new = _nfc(row.target)
-    if new == _nfc(xml_safe(shown or "")):
+    same_text = new == _nfc(xml_safe(shown))
+    formatting = row.target_format
+    if same_text and (formatting is None or same_formatting(shown, shown_codes, formatting)):
         return segment
+    codes = (
+        reviewed_codes(shown, shown_codes, new, formatting)
+        if formatting is not None
+        else ReviewedCodes(segment.target_codes)
+    )
+    if new == segment.target and codes.codes == segment.target_codes:
+        return segment  # this review is already in (a lost code was put back before)
     author, date = row.edit_author or by, row.edit_date or when
     history = segment.history or (
         Revision(
             target=segment.target or "",
             origin=str(segment.origin or TargetOrigin.MT),
             state=str(segment.state),
+            codes=segment.target_codes,
         ),
     )
     state = segment.state if segment.state is not SegmentState.INITIAL else SegmentState.TRANSLATED
-    history += (Revision(new, str(TargetOrigin.HUMAN), author, date, str(state)),)
+    history += (Revision(new, str(TargetOrigin.HUMAN), author, date, str(state), codes.codes),)
     ok = check_terms(new, segment.terms)
     terms = tuple(replace(hit, ok=verdict) for hit, verdict in zip(segment.terms, ok, strict=True))
-    flags = [f for f in segment.flags if f.code not in OWN_FLAGS]
+    flags = [f for f in segment.flags if f.code not in OWN_FLAGS and f.code != CODE_LOST]
     flags += [term_missing(hit) for hit in terms if not hit.ok]
+    if codes.lost or codes.added:
+        flags.append(code_lost(codes.message()))
     return segment.with_(
         target=new,
+        target_codes=codes.codes,
         terms=terms,
         flags=tuple(flags),
         history=history,
