@@ -51,11 +51,23 @@ class SpyTranslator:
         sent = dict(options)
         if self.decode_limit is not None:
             sent["max_decoding_length"] = self.decode_limit
+        # Run at once (the calls are recorded in order), answered the way it was asked.
+        sent["asynchronous"] = False
         results = self.real.translate_batch(batch, **sent)
         lengths = [len(r.hypotheses[0]) for r in results]
         self.calls.append((batch, options, lengths))
         self.hypotheses += [list(r.hypotheses[0]) for r in results]
-        return results
+        return [_Done(r) for r in results] if options.get("asynchronous") else results
+
+
+class _Done:
+    """A finished result standing in for CTranslate2's AsyncTranslationResult."""
+
+    def __init__(self, result: Any) -> None:
+        self._result = result
+
+    def result(self) -> Any:
+        return self._result
 
 
 @pytest.fixture
@@ -117,9 +129,40 @@ def test_batches_are_length_sorted_and_sized(spied: tuple[ArgosEngine, SpyTransl
     sources = [f"{SENTENCES[i % 4]} ({'encore ' * (i % 7)}{i})" for i in range(70)]
     outputs = engine.translate(sources)
     assert len(outputs) == 70 and all(isinstance(o, str) and o for o in outputs)
-    assert [len(batch) for batch, _, _ in spy.calls] == [32, 32, 6]
+    sizes = [len(batch) for batch, _, _ in spy.calls]
+    assert sum(sizes) == 70 and max(sizes) <= 32 and len(sizes) < 70
+    for batch, _, _ in spy.calls:
+        assert len(batch) == 1 or len(batch) * max(map(len, batch)) <= engine.batch_tokens
     lengths = [len(tokens) for batch, _, _ in spy.calls for tokens in batch]
     assert lengths == sorted(lengths)
+    assert all(options["batch_type"] == "tokens" for _, options, _ in spy.calls)
+
+
+def test_token_budget_bounds_every_batch_and_keeps_order(
+    argos_engine: ArgosEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = ArgosEngine(argos_engine.package, batch_size=1000, batch_tokens=120)
+    real = argos_engine.load()
+    spy = SpyTranslator(real.translator, decode_limit=3)
+    monkeypatch.setattr(engine, "load", lambda: dataclasses.replace(real, translator=spy))
+    sources = [f"{SENTENCES[i % 4]} {'encore ' * (i % 9)}n° {i}" for i in range(60)]
+    outputs = engine.translate(sources)
+    sent = [tokens for batch, _, _ in spy.calls for tokens in batch]
+    # Every source went exactly once, shortest first, each batch within the budget.
+    expected = sorted(real.processor.encode(sources, out_type=str), key=len)
+    assert sorted(map(tuple, sent)) == sorted(map(tuple, expected))
+    assert [len(t) for t in sent] == sorted(len(t) for t in sent)
+    assert len(spy.calls) > 3
+    for batch, options, _ in spy.calls:
+        assert len(batch) == 1 or len(batch) * max(map(len, batch)) <= 120
+        assert options["max_decoding_length"] == 2 * max(map(len, batch)) + 10
+    # Each output is its own source's: the hypotheses come back in input order.
+    decoded = {
+        tuple(tokens): str(real.processor.decode_pieces(hyp)).strip()
+        for tokens, hyp in zip(sent, spy.hypotheses, strict=True)
+    }
+    encoded = real.processor.encode(sources, out_type=str)
+    assert outputs == [decoded[tuple(tokens)] for tokens in encoded]
 
 
 def test_decoding_is_capped_relative_to_the_source(
@@ -293,8 +336,11 @@ def test_a_segment_over_the_input_limit_is_split_never_truncated(
     texts = [processor.decode_pieces(tokens) for tokens, _ in chunks]
     assert all(text in long_source for text in texts)
     assert sum(len("".join(t.split())) for t in texts) == len("".join(long_source.split()))
-    # All chunks went in shared batches, and each one's translation is in the output.
-    assert len(spy.calls) == 1
+    # The chunks went in shared token-budgeted batches, and each one's translation is
+    # in the output.
+    assert len(spy.calls) < len(chunks)
+    for batch, _, _ in spy.calls:
+        assert len(batch) == 1 or len(batch) * max(map(len, batch)) <= engine.batch_tokens
     for _, hypothesis in chunks:
         assert processor.decode_pieces(hypothesis).strip() in outputs[1]
 

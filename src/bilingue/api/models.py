@@ -44,6 +44,8 @@ def engine_options(settings: Settings) -> EngineOptions:
         beam_size=settings.beam_size,
         batch_size=settings.batch_size,
         threads=settings.threads,
+        inter_threads=settings.inter_threads,
+        batch_tokens=settings.batch_tokens,
         from_code=FRENCH,
         to_code=ENGLISH,
     )

@@ -54,4 +54,9 @@ _register()
 
 
 def main() -> None:
+    import sys
+
+    from bilingue.cli.malloc import reexec_tuned
+
+    reexec_tuned(sys.argv)  # translating commands: glibc malloc tuned (cli/malloc.py)
     cli(prog_name="bilingue")

@@ -95,6 +95,8 @@ class EngineOptions:
     beam_size: int = 2
     batch_size: int = 32
     threads: int = 0  # 0: let CTranslate2 choose
+    inter_threads: int = 2  # translators decoding batches side by side
+    batch_tokens: int = 512  # padded source tokens per batch (engines/batching.py)
     from_code: str = "fr"
     to_code: str = "en"
 

@@ -7,12 +7,14 @@ import re
 import shutil
 import signal
 import subprocess
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from bilingue.document import EngineInfo
 from bilingue.engines import EngineName, EngineOptions, Piece
+from bilingue.engines.apertium_pipe import PipelineDied, StagePipeline, pipeline_command
 from bilingue.errors import EngineError, EngineUnavailable
 
 __all__ = [
@@ -292,6 +294,7 @@ class ApertiumEngine:
         timeout_base: float = 10.0,
         timeout_per_1000_chars: float = 1.0,
         unknown_marks: bool = False,
+        persistent: bool = True,
     ) -> None:
         self.binary = binary
         self.pairs = pairs
@@ -299,8 +302,14 @@ class ApertiumEngine:
         self.timeout_base = timeout_base
         self.timeout_per_1000_chars = timeout_per_1000_chars
         self.unknown_marks = unknown_marks
+        # False: one `apertium` process per pair per batch, as before (benchmarks).
+        self.persistent = persistent
         self._executable: str | None = None
         self._info: EngineInfo | None = None
+        # One long-lived pipeline per pair, started on first use (apertium_pipe.py);
+        # None where the pair's pipeline cannot be run directly.
+        self._pipelines: dict[str, StagePipeline | None] = {}
+        self._closer = weakref.finalize(self, _close_pipelines, self._pipelines)
 
     def check(self) -> None:
         """Raise EngineUnavailable unless the binary and both pairs are installed."""
@@ -367,13 +376,54 @@ class ApertiumEngine:
         stream = "".join(_encode_item(i, pieces) for i, pieces in enumerate(items))
         parts: list[str] = []
         for pair in self.pairs:
-            marks = [] if self.unknown_marks else ["-u"]
-            command = [self._executable, "-f", "none", *marks, "-z", pair]
             timeout = self.timeout_base + self.timeout_per_1000_chars * len(stream) / 1000
-            out = _run_stage(command, stream.encode("utf-8"), timeout, pair)
+            out = self._run_pair(pair, stream.encode("utf-8"), len(items), timeout)
             parts = _split_output(out.decode("utf-8", "replace"), len(items), pair)
             stream = "".join(part + "\0" for part in parts)
         return [_render(part) for part in parts]
+
+    def _run_pair(self, pair: str, stream: bytes, count: int, timeout: float) -> bytes:
+        """One pair's output for a batch: through its long-lived pipeline when it has one
+        (started again once if it died), else through a one-off ``apertium`` call."""
+        assert self._executable is not None
+        if pair not in self._pipelines:
+            command = (
+                pipeline_command(self._executable, pair, unknown_marks=self.unknown_marks)
+                if self.persistent
+                else None
+            )
+            self._pipelines[pair] = StagePipeline(command, pair) if command else None
+        pipeline = self._pipelines[pair]
+        if pipeline is None:
+            marks = [] if self.unknown_marks else ["-u"]
+            command = [self._executable, "-f", "none", *marks, "-z", pair]
+            return _run_stage(command, stream, timeout, pair)
+        try:
+            return pipeline.run(stream, count, timeout)
+        except PipelineDied:
+            return pipeline.run(stream, count, timeout)
+
+    @property
+    def pipelines(self) -> tuple[StagePipeline, ...]:
+        """The long-lived pipelines started so far (tests and benchmarks look at them)."""
+        return tuple(p for p in self._pipelines.values() if p is not None)
+
+    def close(self) -> None:
+        """Stop the long-lived pipelines (they also stop when the engine is collected,
+        and with this process: their input closes)."""
+        _close_pipelines(self._pipelines)
+
+    def __enter__(self) -> ApertiumEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _close_pipelines(pipelines: dict[str, StagePipeline | None]) -> None:
+    for pipeline in pipelines.values():
+        if pipeline is not None:
+            pipeline.close()
 
 
 def apertium_available(binary: str = "apertium", pairs: tuple[str, str] = DEFAULT_PAIRS) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any, ClassVar
 
 from bilingue.document import EngineInfo
 from bilingue.engines import EngineName, EngineOptions
+from bilingue.engines.batching import DEFAULT_BATCH_TOKENS, token_batches
 from bilingue.engines.chunks import split_to_budget
 from bilingue.errors import EngineError, EngineUnavailable, ModelNotInstalled
 from bilingue.packages import InstalledPackage, find_installed
@@ -49,7 +51,7 @@ class LoadedModel:
 
 # Keyed by the model file's identity too: a reinstall writes a new model.bin, so a
 # model replaced on disk is loaded afresh instead of served stale from the cache.
-_CacheKey = tuple[Path, int, int, str, int]
+_CacheKey = tuple[Path, int, int, str, int, int]
 _MODELS: dict[_CacheKey, LoadedModel] = {}
 _MODELS_LOCK = threading.Lock()
 
@@ -62,6 +64,14 @@ def decoding_cap(longest_source_tokens: int) -> int:
     return 2 * longest_source_tokens + 10
 
 
+def _intra_threads(inter_threads: int) -> int:
+    """Threads per translator when none are set: the cores shared out, at least one.
+
+    CTranslate2's own default (4 per translator) would oversubscribe small machines
+    when several translators run side by side."""
+    return max(1, (os.cpu_count() or 1) // inter_threads)
+
+
 def _supported_compute_type(requested: str) -> str:
     import ctranslate2
 
@@ -70,7 +80,9 @@ def _supported_compute_type(requested: str) -> str:
     return requested if requested in supported else "default"
 
 
-def _read_model(package: InstalledPackage, compute_type: str, threads: int) -> LoadedModel:
+def _read_model(
+    package: InstalledPackage, compute_type: str, threads: int, inter_threads: int = 1
+) -> LoadedModel:
     import ctranslate2
     import sentencepiece
 
@@ -80,8 +92,8 @@ def _read_model(package: InstalledPackage, compute_type: str, threads: int) -> L
             str(package.model_dir),
             device="cpu",
             compute_type=chosen,
-            inter_threads=1,
-            intra_threads=threads,
+            inter_threads=inter_threads,
+            intra_threads=threads or _intra_threads(inter_threads),
         )
         processor = sentencepiece.SentencePieceProcessor(model_file=str(package.sp_model_path))
     except (RuntimeError, ValueError, OSError) as err:
@@ -93,7 +105,9 @@ def _read_model(package: InstalledPackage, compute_type: str, threads: int) -> L
     return LoadedModel(translator, processor, chosen)
 
 
-def _load(package: InstalledPackage, compute_type: str, threads: int) -> LoadedModel:
+def _load(
+    package: InstalledPackage, compute_type: str, threads: int, inter_threads: int = 1
+) -> LoadedModel:
     model_dir = package.model_dir.resolve()
     try:
         stamp = (model_dir / "model.bin").stat()
@@ -101,11 +115,11 @@ def _load(package: InstalledPackage, compute_type: str, threads: int) -> LoadedM
         raise EngineError(
             f"cannot load the Argos model ({err.strerror})", path=package.path, hint=_INSTALL_HINT
         ) from err
-    key = (model_dir, stamp.st_ino, stamp.st_mtime_ns, compute_type, threads)
+    key = (model_dir, stamp.st_ino, stamp.st_mtime_ns, compute_type, threads, inter_threads)
     with _MODELS_LOCK:
         cached = _MODELS.get(key)
         if cached is None:
-            cached = _read_model(package, compute_type, threads)
+            cached = _read_model(package, compute_type, threads, inter_threads)
             # A model replaced on disk is never asked for again: let it go.
             for old in [k for k in _MODELS if k[0] == model_dir]:
                 del _MODELS[old]
@@ -136,9 +150,13 @@ class ArgosEngine:
         repetition_penalty: float = 1.0,
         max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS,
         shared: bool = True,
+        batch_tokens: int = DEFAULT_BATCH_TOKENS,
+        inter_threads: int = 2,
     ) -> None:
         if beam_size < 1 or batch_size < 1 or threads < 0:
             raise ValueError("beam_size and batch_size must be ≥ 1 and threads ≥ 0")
+        if batch_tokens < 1 or inter_threads < 1:
+            raise ValueError("batch_tokens and inter_threads must be ≥ 1")
         if not 1 <= max_input_tokens <= _CT2_MAX_INPUT_LENGTH:
             raise ValueError(f"max_input_tokens must be from 1 to {_CT2_MAX_INPUT_LENGTH}")
         self.package = package
@@ -150,6 +168,8 @@ class ArgosEngine:
         self.repetition_penalty = repetition_penalty
         self.max_input_tokens = max_input_tokens
         self.shared = shared
+        self.batch_tokens = batch_tokens
+        self.inter_threads = inter_threads
         self.last_split: frozenset[int] = frozenset()
         self._own: LoadedModel | None = None
 
@@ -166,9 +186,11 @@ class ArgosEngine:
         """The loaded model: shared by every engine on the same package and settings,
         unless ``shared`` is False (a staged package about to move is loaded privately)."""
         if self.shared:
-            return _load(self.package, self.compute_type, self.threads)
+            return _load(self.package, self.compute_type, self.threads, self.inter_threads)
         if self._own is None:
-            self._own = _read_model(self.package, self.compute_type, self.threads)
+            self._own = _read_model(
+                self.package, self.compute_type, self.threads, self.inter_threads
+            )
         return self._own
 
     def check(self) -> None:
@@ -190,12 +212,12 @@ class ArgosEngine:
         model = self.load()
         owners, units, split = self._units(model, sources, todo)
         outputs: list[str] = [""] * len(units)
-        # Length-sorted batches pad little, which is where batching's speed comes from.
-        order = sorted(range(len(units)), key=lambda u: len(units[u]))
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            translated = self._translate_batch(model, [units[u] for u in batch])
-            for u, output in zip(batch, translated, strict=True):
+        # Length-sorted, token-budgeted batches (engines/batching.py), all queued at
+        # once so that ``inter_threads`` translators can work on several together.
+        batches = token_batches([len(u) for u in units], self.batch_tokens, self.batch_size)
+        pending = [self._submit(model, [units[u] for u in batch]) for batch in batches]
+        for batch, submitted in zip(batches, pending, strict=True):
+            for u, output in zip(batch, self._collect(model, submitted), strict=True):
                 outputs[u] = output
         parts: dict[int, list[str]] = {}
         for owner, output in zip(owners, outputs, strict=True):
@@ -240,20 +262,33 @@ class ArgosEngine:
                 units.append(chunk_tokens)
         return owners, units, split
 
-    def _translate_batch(self, model: LoadedModel, batch: list[list[str]]) -> list[str]:
+    def _submit(self, model: LoadedModel, batch: list[list[str]]) -> list[Any]:
+        """Queue one batch with CTranslate2; its results are read by :meth:`_collect`."""
         prefix = self.package.target_prefix
         try:
-            translated = model.translator.translate_batch(
+            submitted: list[Any] = model.translator.translate_batch(
                 batch,
                 target_prefix=[[prefix] for _ in batch] if prefix else None,
+                asynchronous=True,
                 beam_size=self.beam_size,
-                max_batch_size=self.batch_size,
+                # The batch already fits the budget: CTranslate2 must not split it again.
+                max_batch_size=max(self.batch_tokens, max(len(t) for t in batch) * len(batch)),
+                batch_type="tokens",
                 max_input_length=_CT2_MAX_INPUT_LENGTH,
                 max_decoding_length=decoding_cap(max(len(t) for t in batch)),
                 no_repeat_ngram_size=self.no_repeat_ngram_size,
                 repetition_penalty=self.repetition_penalty,
                 replace_unknowns=True,
             )
+        except (RuntimeError, ValueError) as err:
+            raise EngineError(f"CTranslate2 failed ({err})", path=self.package.path) from err
+        return submitted
+
+    def _collect(self, model: LoadedModel, submitted: list[Any]) -> list[str]:
+        """The decoded English of one queued batch, in its order."""
+        prefix = self.package.target_prefix
+        try:
+            translated = [item.result() for item in submitted]
         except (RuntimeError, ValueError) as err:
             raise EngineError(f"CTranslate2 failed ({err})", path=self.package.path) from err
         outputs: list[str] = []
@@ -291,6 +326,8 @@ def open_argos(options: EngineOptions) -> ArgosEngine:
         beam_size=options.beam_size,
         batch_size=options.batch_size,
         threads=options.threads,
+        inter_threads=options.inter_threads,
+        batch_tokens=options.batch_tokens,
     )
     try:
         engine.check()
