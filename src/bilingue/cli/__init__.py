@@ -54,9 +54,10 @@ _register()
 
 
 def main() -> None:
+    import os
     import sys
 
-    from bilingue.cli.malloc import reexec_tuned
+    from bilingue.cli.malloc import tune_allocator
 
-    reexec_tuned(sys.argv)  # translating commands: glibc malloc tuned (cli/malloc.py)
+    tune_allocator(sys.argv, os.environ)  # translating commands: glibc malloc tuned
     cli(prog_name="bilingue")
