@@ -4,8 +4,9 @@ Parsed with selectolax (lexbor, a fast HTML5 parser). The main content is ``<mai
 ``<article>`` or ``[role=main]`` when the page has one, else the element holding the
 most paragraph text; navigation, cookie banners, share bars, asides and footers are
 dropped before reading. Headings, paragraphs, list items (with their nesting depth in
-``Block.level``), quotes, table cells and contact ``<address>`` blocks keep their kind;
-inline markup (links, emphasis) is reduced to its text.
+``Block.level``), quotes, table cells and contact ``<address>`` blocks keep their kind.
+Inline markup leaves only its text in the block; bold, italic, underline, superscript,
+subscript and links (``href`` as written) become ``Block.codes`` over that text.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 
 from bilingue.document import BlockKind, Document, TableCell
 from bilingue.errors import BadInput
-from bilingue.formats.raw_blocks import BlockCollector
+from bilingue.formats.raw_blocks import BlockCollector, InlineText
 from bilingue.formats.source_file import read_source_bytes
 from bilingue.formats.txt import decode_text
+from bilingue.inline import remap_codes
 
 __all__ = ["html_to_document", "read_html"]
 
@@ -42,6 +44,14 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+# Inline tags kept as codes, by the code kind they make (``<a href>`` makes a link).
+_FORMATS = {
+    **dict.fromkeys(("strong", "b"), "bold"),
+    **dict.fromkeys(("em", "i"), "italic"),
+    "u": "underline",
+    "sup": "sup",
+    "sub": "sub",
+}
 
 
 def read_html(path: Path) -> Document:
@@ -94,12 +104,26 @@ def _main_content(tree: Any) -> Any:
 
 
 class _BlockReader(BlockCollector):
+    def add_inline(
+        self,
+        kind: BlockKind,
+        inline: InlineText,
+        level: int = 0,
+        style: str = "",
+        table: TableCell | None = None,
+    ) -> None:
+        """Add ``inline`` as a block, each line's edge spaces dropped as a browser does."""
+        raw = inline.text
+        text = "\n".join(line.strip() for line in raw.split("\n")) if "\n" in raw else raw
+        codes = remap_codes(raw, text, inline.codes)
+        self.add(kind, text, level, style, table, codes=codes)
+
     def visit(self, node: Any, depth: int, quoted: bool) -> None:
         """Read ``node``'s block children; ``depth`` counts enclosing lists."""
         tag = node.tag
         heading = _HEADING.match(tag or "")
         if heading:
-            self.add(BlockKind.HEADING, _inline_text(node), int(heading.group(1)))
+            self.add_inline(BlockKind.HEADING, _inline_text(node), int(heading.group(1)))
         elif tag == "blockquote":
             self._children(node, depth, True)
         elif tag in ("ul", "ol"):
@@ -110,34 +134,36 @@ class _BlockReader(BlockCollector):
             self._table(node)
         elif tag in ("p", "pre", "address", "figcaption", "dt", "dd"):
             kind = BlockKind.QUOTE if quoted else BlockKind.PARAGRAPH
-            self.add(kind, _inline_text(node), style="address" if tag == "address" else "")
+            style = "address" if tag == "address" else ""
+            self.add_inline(kind, _inline_text(node), style=style)
         else:
             self._children(node, depth, quoted)
 
     def _children(self, node: Any, depth: int, quoted: bool) -> None:
         """Block children visited in order; loose inline runs between them as paragraphs."""
-        loose: list[str] = []
+        loose = InlineText()
         kind = BlockKind.QUOTE if quoted else BlockKind.PARAGRAPH
         for child in node.iter(include_text=True):
             if child.tag in _BLOCK_TAGS:
-                self.add(kind, "".join(loose))
-                loose = []
+                self.add_inline(kind, loose)
+                loose = InlineText()
                 self.visit(child, depth, quoted)
             else:
-                loose.append(_inline_text(child))
-        self.add(kind, "".join(loose))
+                loose.extend(_inline_text(child))
+        self.add_inline(kind, loose)
 
     def _list_item(self, item: Any, depth: int, style: str) -> None:
-        text: list[str] = []
+        text = InlineText()
         nested: list[Any] = []
         for child in item.iter(include_text=True):
             if child.tag in ("ul", "ol"):
                 nested.append(child)
             elif child.tag in ("p", "div"):
-                text.append(_inline_text(child) + " ")
+                text.extend(_inline_text(child))
+                text.append(" ")
             else:
-                text.append(_inline_text(child))
-        self.add(BlockKind.LIST_ITEM, "".join(text), depth, style)
+                text.extend(_inline_text(child))
+        self.add_inline(BlockKind.LIST_ITEM, text, depth, style)
         for child in nested:
             self.visit(child, depth + 1, False)
 
@@ -146,21 +172,36 @@ class _BlockReader(BlockCollector):
         for r, row in enumerate(table.css("tr"), start=1):
             cells = [c for c in row.iter() if c.tag in ("td", "th")]
             for c, cell in enumerate(cells, start=1):
-                self.add(
+                self.add_inline(
                     BlockKind.TABLE_CELL,
                     _inline_text(cell),
                     table=TableCell(self.tables - 1, r - 1, c - 1),
                 )
 
 
-def _inline_text(node: Any) -> str:
-    """Text of ``node`` as a browser shows it: runs of whitespace as one space, <br> a newline."""
-    if node.tag == "-text":
-        return _SPACES.sub(" ", node.text_content or "")
-    if node.tag == "br":
-        return "\n"
-    if node.tag == "img":
-        return ""
-    parts = [_inline_text(child) for child in node.iter(include_text=True)]
-    text = "".join(parts)
-    return "\n".join(line.strip() for line in text.split("\n")) if "\n" in text else text
+def _inline_text(node: Any) -> InlineText:
+    """Text of ``node`` as a browser shows it (runs of whitespace as one space, <br> a
+    newline), with its formatting and links as codes."""
+    inline = InlineText()
+    _read_inline(node, inline)
+    return inline
+
+
+def _read_inline(node: Any, into: InlineText) -> None:
+    tag = node.tag
+    if tag == "-text":
+        into.append(_SPACES.sub(" ", node.text_content or ""))
+        return
+    if tag == "br":
+        into.append("\n")
+        return
+    if tag == "img":
+        return
+    start = len(into.text)
+    for child in node.iter(include_text=True):
+        _read_inline(child, into)
+    href = (node.attributes.get("href") or "").strip() if tag == "a" else ""
+    if href:
+        into.mark("link", start, data=href)
+    elif tag in _FORMATS:
+        into.mark(_FORMATS[tag], start)

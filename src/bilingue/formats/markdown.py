@@ -1,7 +1,8 @@
 """Markdown reader: CommonMark (+ tables) via markdown-it-py → typed raw blocks.
 
 Emphasis and link markup never reach a block: only their text does, so no ``**`` is
-ever left in a segment. A paragraph opening with a bold label on a line of its own
+ever left in a segment; bold, italic, links and autolinks become ``Block.codes`` over
+that text (a link's URL as written). A paragraph opening with a bold label on a line of its own
 (``**Contact presse**``, ``**À propos de la DINUM :**``) is read as that heading
 followed by the paragraph, as the page shows it. List nesting depth goes to
 ``Block.level``; paragraphs inside ``>`` quotes are QUOTE blocks.
@@ -15,13 +16,14 @@ from typing import Any
 
 from bilingue.document import Block, BlockKind, Document, TableCell
 from bilingue.errors import BadInput
-from bilingue.formats.raw_blocks import raw_block
+from bilingue.formats.raw_blocks import InlineText, raw_block, settle_codes
 from bilingue.formats.source_file import read_source_bytes
 from bilingue.formats.txt import decode_text
 
 __all__ = ["markdown_to_document", "read_markdown"]
 
 _BREAKS = frozenset({"softbreak", "hardbreak"})
+_FORMATS = {"strong": "bold", "em": "italic", "link": "link"}
 
 
 def read_markdown(path: Path) -> Document:
@@ -40,15 +42,20 @@ def markdown_to_document(text: str, *, source_path: str, encoding: str = "") -> 
 
     def add(
         kind: BlockKind,
-        body: str,
+        inline: InlineText | str,
         level: int = 0,
         style: str = "",
         table: TableCell | None = None,
     ) -> None:
-        body = unicodedata.normalize("NFC", body).strip()
+        if isinstance(inline, str):
+            inline = InlineText.of(inline)
+        body = unicodedata.normalize("NFC", inline.text).strip()
         if body:
             number = len(blocks) + 1
-            blocks.append(raw_block(number, kind, body, level=level, style=style, table=table))
+            codes = settle_codes(inline.text, body, inline.codes)
+            blocks.append(
+                raw_block(number, kind, body, level=level, style=style, table=table, codes=codes)
+            )
 
     lists: list[str] = []  # marker style of each open list, innermost last
     quotes = 0
@@ -98,10 +105,15 @@ def markdown_to_document(text: str, *, source_path: str, encoding: str = "") -> 
             elif lists:
                 if blocks and blocks[-1].kind is BlockKind.LIST_ITEM:
                     last = blocks[-1]
-                    blocks[-1] = last.with_(text=f"{last.text}\n{_text(children)}")
+                    joined = InlineText.of(last.text, last.codes)
+                    more = _text(children)
+                    more.text = unicodedata.normalize("NFC", more.text)
+                    joined.extend(more, "\n")
+                    codes = settle_codes(joined.text, joined.text, joined.codes)
+                    blocks[-1] = last.with_(text=joined.text, codes=codes)
             else:
                 label, rest = _bold_label(children)
-                if label:
+                if label is not None:
                     add(BlockKind.HEADING, label, 3)
                 add(BlockKind.QUOTE if quotes else BlockKind.PARAGRAPH, _text(rest))
         if kind == "tr_close":
@@ -111,28 +123,37 @@ def markdown_to_document(text: str, *, source_path: str, encoding: str = "") -> 
     return Document(source_path=source_path, blocks=tuple(blocks), encoding=encoding)
 
 
-def _bold_label(children: list[Any]) -> tuple[str, list[Any]]:
-    """(label, rest) when the paragraph's first line is wholly bold, else ("", children)."""
+def _bold_label(children: list[Any]) -> tuple[InlineText | None, list[Any]]:
+    """(label, rest) when the paragraph's first line is wholly bold, else (None, children)."""
     # markdown-it brackets inline markup with empty text tokens; they carry nothing.
     tokens = [c for c in children if not (c.type == "text" and not c.content)]
     if len(tokens) < 4 or tokens[0].type != "strong_open":
-        return "", children
+        return None, children
     for index, child in enumerate(tokens):
         if child.type == "strong_close":
             after = tokens[index + 1 : index + 2]
             if after and after[0].type in _BREAKS:
                 return _text(tokens[1:index]), tokens[index + 2 :]
-            return "", children
-    return "", children
+            return None, children
+    return None, children
 
 
-def _text(children: list[Any]) -> str:
-    parts: list[str] = []
+def _text(children: list[Any]) -> InlineText:
+    """The text of inline tokens, with emphasis and links as codes over it."""
+    inline = InlineText()
+    opened: list[tuple[int, str]] = []  # (start, URL) of each open span, innermost last
     for child in children:
-        if child.type in ("text", "code_inline", "html_inline"):
-            parts.append(child.content if child.type != "html_inline" else "")
-        elif child.type in _BREAKS:
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(_text(child.children or []))
-    return "".join(parts)
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            inline.append(child.content)
+        elif kind in _BREAKS:
+            inline.append("\n")
+        elif kind == "image":
+            inline.extend(_text(child.children or []))
+        elif kind.endswith("_open") and kind.removesuffix("_open") in _FORMATS:
+            href = str(child.attrGet("href") or "") if kind == "link_open" else ""
+            opened.append((len(inline.text), href))
+        elif kind.endswith("_close") and kind.removesuffix("_close") in _FORMATS and opened:
+            start, href = opened.pop()
+            inline.mark(_FORMATS[kind.removesuffix("_close")], start, data=href)
+    return inline
