@@ -1,5 +1,11 @@
 # The two commands a newcomer needs: `make run` and `make test` (see README.md).
 SHELL := /bin/bash
+# Inside an activated (or `uv run`) environment, its python3 has neither pip nor uv:
+# look past it, as a user at a plain shell would.
+ifdef VIRTUAL_ENV
+export PATH := $(subst $(VIRTUAL_ENV)/bin:,,$(PATH))
+unexport VIRTUAL_ENV
+endif
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 INPUT ?= input
 OUTPUT ?= output

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bilingue.engines.apertium import apertium_available
+from tests.environment import outside_venv
 
 REPO = Path(__file__).resolve().parent.parent
 HIDDEN = ("apertium", "apt-get", "apt")  # what the "bare machine" PATH leaves out
@@ -42,11 +43,7 @@ def fresh_clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
         capture_output=True,
     )
     assert not (clone / ".venv").exists()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "ARGOS_PACKAGES_DIR")
-    }
+    env = {k: v for k, v in outside_venv(os.environ).items() if k != "ARGOS_PACKAGES_DIR"}
     env |= {
         "ARGOS_PACKAGES_DIR": str(base / "argos-packages"),
         "ARGOS_PACKAGE_INDEX": f"file://{base}/no-index/",
@@ -64,7 +61,7 @@ def _bare_path(base: Path) -> str:
     """A PATH holding every command of this one except Apertium's and apt's."""
     bare = base / "bare-bin"
     bare.mkdir(exist_ok=True)
-    for folder in os.environ.get("PATH", "").split(os.pathsep):
+    for folder in outside_venv(os.environ)["PATH"].split(os.pathsep):
         if not folder or not Path(folder).is_dir():
             continue
         for tool in Path(folder).iterdir():

@@ -11,33 +11,24 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from bilingue.engines.apertium import apertium_available
+from tests.environment import uv_command
 
 REPO = Path(__file__).resolve().parent.parent
 DEV_ONLY = ("pytest", "hypothesis", "mypy", "ruff")
 
 
 def _uv() -> list[str]:
-    if shutil.which("uv"):
-        return ["uv"]
-    for python in (shutil.which("python3"), sys.executable):
-        if (
-            python
-            and subprocess.run(
-                [python, "-m", "uv", "--version"], capture_output=True, check=False
-            ).returncode
-            == 0
-        ):
-            return [python, "-m", "uv"]
-    pytest.skip("uv is not installed (neither `uv` nor `python3 -m uv`): cannot build the venv")
+    command = uv_command()
+    if command is None:
+        pytest.skip("uv is not installed (neither `uv` nor `python3 -m uv`): cannot build the venv")
+    return command
 
 
 @pytest.fixture(scope="module")
