@@ -20,6 +20,7 @@ from bilingue.errors import BadInput
 __all__ = [
     "CUSTOM_PART",
     "MAX_PART_BYTES",
+    "NOT_TEXT",
     "W_NS",
     "W",
     "add_custom_properties",
@@ -241,7 +242,7 @@ def custom_properties(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
 
 # Subtrees that are not printed text: deleted and moved-away tracked changes, property
 # blocks (rPrChange holds old formatting), text boxes, and the fallback copy of drawings.
-_SKIPPED = frozenset(
+NOT_TEXT = frozenset(
     w(tag)
     for tag in (
         "pPr",
@@ -278,7 +279,7 @@ def _walk(element: Any, fields: list[bool]) -> Iterator[str]:
     first_paragraph = True
     for child in element.iterchildren():
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
+        if not isinstance(tag, str) or tag in NOT_TEXT:
             continue  # comments and processing instructions have non-string tags
         if tag == w("p"):
             if not first_paragraph:

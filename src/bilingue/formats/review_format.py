@@ -22,7 +22,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bilingue.document import PLACEHOLDER_KINDS, InlineCode
-from bilingue.formats.ooxml import attr, visible_text, w, xml_safe
+from bilingue.formats.ooxml import NOT_TEXT, attr, visible_text, w, xml_safe
 
 __all__ = [
     "FORMAT_KINDS",
@@ -193,26 +193,8 @@ class CellFormat:
     markers: tuple[tuple[str, int], ...] = ()  # (placeholder kind, offset in text)
 
 
-_NOT_TEXT = frozenset(
-    w(tag)
-    for tag in (
-        "pPr",
-        "rPr",
-        "tcPr",
-        "trPr",
-        "sdtPr",
-        "sdtEndPr",
-        "del",
-        "moveFrom",
-        "delText",
-        "instrText",
-        "delInstrText",
-        "txbxContent",
-        "footnoteReference",
-        "endnoteReference",
-        "softHyphen",
-    )
-) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+# Soft hyphens show only where a line breaks: not part of the words read back.
+_NOT_TEXT = NOT_TEXT | {w("softHyphen")}
 _LEAVES = {
     w("tab"): "\t",
     w("ptab"): "\t",
