@@ -379,8 +379,8 @@ def test_a_review_without_its_sidecar_is_explained(workspace: Path, tmp_path: Pa
 
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tmp_path / f'{STEM}.json'}: no sidecar for this review — import the DOCX "
-        "where bilingue wrote it, or give its JSON with --sidecar PATH\n"
+        f"Error: {tmp_path / f'{STEM}.json'}: no sidecar for this review — keep the DOCX "
+        "beside the JSON written with it, or give that JSON with --sidecar PATH\n"
     )
 
 

@@ -76,26 +76,10 @@ def qa_file(path: Path, *, sidecar: Path | None = None) -> Document:
 
 def reviewed_document(path: Path, *, sidecar: Path | None = None) -> Document:
     """The sidecar's document with the reviewed DOCX ``path`` applied, in memory only."""
-    from bilingue.api.review import default_sidecar
-    from bilingue.errors import ReviewMismatch
+    from bilingue.api.review import bound_sidecar
     from bilingue.formats.review_import import read_reviewed_docx
-    from bilingue.formats.sidecar_json import read_sidecar_and_record
     from bilingue.stages.review import apply_review
 
     reviewed = read_reviewed_docx(path)
-    sidecar = Path(sidecar) if sidecar is not None else default_sidecar(path)
-    if not sidecar.is_file():
-        raise BadInput(
-            "no sidecar for this review",
-            path=sidecar,
-            hint="check the DOCX where bilingue wrote it, or give its JSON with --sidecar PATH",
-        )
-    doc, record = read_sidecar_and_record(sidecar)
-    if record is not None and record.document_id != reviewed.binding.document_id:
-        raise ReviewMismatch(
-            f"this review belongs to {reviewed.binding.source_name or 'another document'}, "
-            f"not to the document in {sidecar}",
-            path=path,
-            hint="give the sidecar written with it (--sidecar PATH)",
-        )
+    _, doc, _ = bound_sidecar(path, reviewed, sidecar)
     return apply_review(doc, reviewed).document

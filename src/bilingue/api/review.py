@@ -7,11 +7,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bilingue.config import Settings
 from bilingue.document import Document, Segment
 from bilingue.errors import BadInput, BilingueError, ReviewAtRisk, ReviewMismatch, StaleReview
 from bilingue.formats.review_binding import ReviewRecord
+
+if TYPE_CHECKING:
+    from bilingue.formats.review_import import ReviewedDocx
 
 __all__ = [
     "REVIEW_SUFFIX",
@@ -87,6 +91,34 @@ def import_reviews(
     return report
 
 
+def bound_sidecar(
+    path: Path, reviewed: ReviewedDocx, sidecar: Path | None = None
+) -> tuple[Path, Document, ReviewRecord | None]:
+    """The sidecar a reviewed file belongs to, read: ``sidecar`` if given, else the one
+    beside it; refused when missing or written for another document."""
+    from bilingue.formats.sidecar_json import read_sidecar_and_record
+
+    sidecar = Path(sidecar) if sidecar is not None else default_sidecar(path)
+    if not sidecar.is_file():
+        raise BadInput(
+            "no sidecar for this review",
+            path=sidecar,
+            hint=(
+                "keep the DOCX beside the JSON written with it, "
+                "or give that JSON with --sidecar PATH"
+            ),
+        )
+    doc, record = read_sidecar_and_record(sidecar)
+    if record is not None and record.document_id != reviewed.binding.document_id:
+        written_for = reviewed.binding.source_name or "another document"
+        raise ReviewMismatch(
+            f"this review belongs to {written_for}, not to the document in {sidecar}",
+            path=path,
+            hint="give the sidecar written with it (--sidecar PATH)",
+        )
+    return sidecar, doc, record
+
+
 def import_review(
     path: Path, settings: Settings, *, sidecar: Path | None = None, force: bool = False
 ) -> ReviewImport:
@@ -98,7 +130,7 @@ def import_review(
     untouched.
     """
     from bilingue.formats.review_import import read_reviewed_docx
-    from bilingue.formats.sidecar_json import read_sidecar_and_record, sidecar_text
+    from bilingue.formats.sidecar_json import sidecar_text
     from bilingue.safeio import atomic_write_text
     from bilingue.stages.review import apply_review
 
@@ -110,26 +142,12 @@ def import_review(
         reviewed, returned_codes = read_reviewed_xliff(path)
     else:
         reviewed = read_reviewed_docx(path)
-    sidecar = Path(sidecar) if sidecar is not None else default_sidecar(path)
-    if not sidecar.is_file():
-        raise BadInput(
-            "no sidecar for this review",
-            path=sidecar,
-            hint="import the DOCX where bilingue wrote it, or give its JSON with --sidecar PATH",
-        )
-    doc, record = read_sidecar_and_record(sidecar)
+    sidecar, doc, record = bound_sidecar(path, reviewed, sidecar)
     if record is None:
         raise ReviewMismatch(
             "the sidecar has no review record (written by an older bilingue)",
             path=sidecar,
             hint="translate the document again and review the new DOCX",
-        )
-    if record.document_id != reviewed.binding.document_id:
-        written_for = reviewed.binding.source_name or "another document"
-        raise ReviewMismatch(
-            f"this review belongs to {written_for}, not to the document in {sidecar}",
-            path=path,
-            hint="give the sidecar written with it (--sidecar PATH)",
         )
     if not force:
         _refuse_stale(path, reviewed.binding.revision, reviewed.modified, record)
