@@ -31,6 +31,7 @@ __all__ = [
     "open_package",
     "parse_part",
     "read_part",
+    "run_content_xml",
     "run_xml",
     "splice_body",
     "visible_text",
@@ -106,6 +107,12 @@ def run_xml(
             f'<w:lang w:val="{lang}"/>' if lang else "",
         )
     )
+    return f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{run_content_xml(text)}</w:r>"
+
+
+def run_content_xml(text: str) -> str:
+    """A run's content for ``text``: line breaks as ``w:br``, tabs as ``w:tab``, the rest
+    as ``w:t`` with its spaces kept."""
     content = []
     for piece in _BREAKS.split(xml_safe(text)):
         if piece == "\n":
@@ -114,7 +121,7 @@ def run_xml(
             content.append("<w:tab/>")
         elif piece:
             content.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{''.join(content)}</w:r>"
+    return "".join(content)
 
 
 def cell_xml(

@@ -19,10 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
-from xml.sax.saxutils import escape
 
 from bilingue.document import PLACEHOLDER_KINDS, InlineCode
-from bilingue.formats.ooxml import NOT_TEXT, attr, visible_text, w, xml_safe
+from bilingue.formats.ooxml import NOT_TEXT, attr, run_content_xml, visible_text, w
 
 __all__ = [
     "FORMAT_KINDS",
@@ -43,7 +42,6 @@ _MARKER_COLOUR = "808080"
 _LINK_COLOUR = "0563C1"
 _HIGHLIGHT = "yellow"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_BREAKS = re.compile(r"(\n|\t)")
 _OFF = ("0", "false", "off", "none")
 
 
@@ -162,15 +160,7 @@ def _run(
             f'<w:lang w:val="{lang}"/>',
         )
     )
-    content = []
-    for piece in _BREAKS.split(xml_safe(text)):
-        if piece == "\n":
-            content.append("<w:br/>")
-        elif piece == "\t":
-            content.append("<w:tab/>")
-        elif piece:
-            content.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return f"<w:r><w:rPr>{props}</w:rPr>{''.join(content)}</w:r>"
+    return f"<w:r><w:rPr>{props}</w:rPr>{run_content_xml(text)}</w:r>"
 
 
 # Reading ---------------------------------------------------------------------------
