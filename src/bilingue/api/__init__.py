@@ -8,7 +8,7 @@ dependencies inside the functions that need them, so importing this package is c
 
 from __future__ import annotations
 
-from bilingue.api import documents, glossary, memory, models, publish, quality, review
+from bilingue.api import documents, glossary, memory, models, publish, quality, review, runs
 from bilingue.api.documents import *  # noqa: F403
 from bilingue.api.glossary import *  # noqa: F403
 from bilingue.api.memory import *  # noqa: F403
@@ -16,6 +16,7 @@ from bilingue.api.models import *  # noqa: F403
 from bilingue.api.publish import *  # noqa: F403
 from bilingue.api.quality import *  # noqa: F403
 from bilingue.api.review import *  # noqa: F403
+from bilingue.api.runs import *  # noqa: F403
 
 __all__ = [
     *documents.__all__,
@@ -25,4 +26,5 @@ __all__ = [
     *publish.__all__,
     *quality.__all__,
     *review.__all__,
+    *runs.__all__,
 ]

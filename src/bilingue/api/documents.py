@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilingue.batch import BatchReport, FileResult, FileStatus
+from bilingue.batch import FileResult, FileStatus
 from bilingue.config import Settings
 from bilingue.document import FRENCH, Document, FlagCode, LanguageGuess, TargetOrigin
 from bilingue.engines import Translator
@@ -34,7 +34,6 @@ __all__ = [
     "read_french",
     "start_document",
     "translate_file",
-    "translate_paths",
     "write_document",
 ]
 
@@ -277,48 +276,3 @@ def _carry_review(previous: Document, doc: Document, json_path: Path, *, force: 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         shutil.copy2(json_path, json_path.with_name(f"{json_path.stem}.{stamp}.json"))
     return doc
-
-
-def translate_paths(
-    paths: Sequence[Path],
-    out_dir: Path,
-    settings: Settings,
-    *,
-    engine_name: str | None = None,
-    extra_glossaries: Sequence[Path] = (),
-    on_result: Callable[[FileResult, int, int], None] | None = None,
-    force: bool = False,
-    redo: bool = False,
-    cluster: str | None = None,
-    follow_links: bool = False,
-    engine: Translator | None = None,
-) -> BatchReport:
-    """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
-
-    Folders are walked recursively and keep their layout in ``out_dir``. Documents
-    whose outputs are up to date are skipped unless ``redo``; documents in flight
-    share one engine in pooled batches (see :func:`bilingue.api.runs.translate_tree`).
-
-    Unless ``settings.use_tm`` is off, the translation memory (``settings.tm``)
-    answers approved segments first and suggests fuzzy matches for the others. A
-    review DOCX changed since bilingue wrote it is not overwritten unless ``force``
-    (see :func:`translate_file`), which also implies ``redo``. Links in an input
-    folder that lead outside it are skipped unless ``follow_links``; two inputs that
-    would write the same output names: the second fails. ``engine`` replaces the one
-    the settings choose (a caller that already holds one, or a test).
-    """
-    from bilingue.api.runs import translate_tree
-
-    return translate_tree(
-        paths,
-        out_dir,
-        settings,
-        engine_name=engine_name,
-        extra_glossaries=extra_glossaries,
-        on_result=on_result,
-        force=force,
-        redo=redo,
-        cluster=cluster,
-        follow_links=follow_links,
-        engine=engine,
-    )

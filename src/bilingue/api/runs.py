@@ -28,7 +28,7 @@ from bilingue.engines import Translator
 from bilingue.errors import BadInput, BilingueError, LinkOutsideInput, NotFrench, OutputError
 from bilingue.incremental import Recorded
 
-__all__ = ["PlannedFile", "plan_tree", "translate_tree"]
+__all__ = ["PlannedFile", "plan_tree", "translate_paths"]
 
 WINDOW = 16  # documents in flight: the pool's reach, and the bound on memory
 
@@ -138,7 +138,7 @@ def _failure(path: Path, err: Exception) -> FileResult:
     )
 
 
-def translate_tree(
+def translate_paths(
     paths: Sequence[Path],
     out_dir: Path,
     settings: Settings,
@@ -154,6 +154,11 @@ def translate_tree(
     engine: Translator | None = None,
 ) -> BatchReport:
     """Translate files and folder trees into ``out_dir``; bad files are reported, not fatal.
+
+    Folders are walked recursively and keep their layout in ``out_dir``; documents in
+    flight share one engine in pooled batches (``window`` of them at a time). Unless
+    ``settings.use_tm`` is off, the translation memory answers approved segments first
+    and suggests fuzzy matches for the others.
 
     Raises (before translating anything) when the glossary is invalid, no engine is
     available or the output folder cannot be created or written, and (stopping the
