@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,26 @@ SHARED = REPO.parent / "shared"
 SEED_NAME = "cnes-roscosmos-2013-05-17.fr.txt"
 
 pytest_plugins = ["tests.model_fixture"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """bilingue's rebuildable caches (word-frequency indexes) kept out of the user's home.
+
+    In pytest's own cache folder, so they are built once, not in every session; CLI
+    runs in subprocesses inherit the variable.
+    """
+    cache = request.config.cache
+    folder = cache.mkdir("bilingue-cache") if cache else tmp_path_factory.mktemp("cache")
+    before = os.environ.get("BILINGUE_CACHE_DIR")
+    os.environ["BILINGUE_CACHE_DIR"] = str(folder)
+    yield
+    if before is None:
+        os.environ.pop("BILINGUE_CACHE_DIR", None)
+    else:
+        os.environ["BILINGUE_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,8 @@ RANKS = {
     "safeio": 1,
     "safeinput": 1,
     "batch": 1,
+    "collector": 1,
+    "frequency": 1,
     "packages": 2,
     "tm": 2,
     "glossary": 2,

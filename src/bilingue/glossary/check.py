@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from bilingue import frequency
 from bilingue.errors import GlossaryError
 from bilingue.glossary.model import CaseRule, GlossaryEntry
 from bilingue.glossary.store import read_table
@@ -42,9 +43,7 @@ def entry_warnings(entry: GlossaryEntry) -> list[str]:
             "or give a longer source)"
         ]
     if insensitive and len(_WORD.findall(source)) == 1:
-        from wordfreq import zipf_frequency
-
-        zipf = float(zipf_frequency(source.casefold(), "fr"))
+        zipf = frequency.zipf(source.casefold(), "fr")
         if zipf >= COMMON_ZIPF:
             per_million = round(10**zipf / 1000)
             return [

@@ -35,6 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bilingue.collector import collector_paused
 from bilingue.document import Block, BlockKind, Document, Repair
 from bilingue.inline import remap_codes
 from bilingue.stages.structure import classify, drop_page_furniture
@@ -82,6 +83,7 @@ class _Piece:
     list_level: int = 0
 
 
+@collector_paused()
 def clean(doc: Document) -> Document:
     """Unwrap, repair and classify ``doc``'s raw blocks; a new Document (see module doc)."""
     doc = drop_page_furniture(doc)

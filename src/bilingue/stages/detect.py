@@ -30,6 +30,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from bilingue.collector import collector_paused
 from bilingue.document import FRENCH, Document, FlagCode, LanguageGuess, Segment
 from bilingue.flags import lang_kept
 from bilingue.stages.evidence import document_is_french, segment_is_french
@@ -128,6 +129,7 @@ def _without_capitalised_words(text: str) -> str:
     return " ".join(_CAPITALISED_WORD.sub(" ", text).split())
 
 
+@collector_paused()
 def detect(doc: Document) -> Document:
     """``doc`` with its language and every segment's language decided.
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from bilingue.collector import collector_paused
 from bilingue.document import Document, Segment, TermHit
 
 __all__ = [
@@ -206,6 +207,7 @@ def protect_names_segment(segment: Segment) -> Segment:
     return segment.with_(terms=tuple(sorted(hits + names, key=lambda hit: hit.start)))
 
 
+@collector_paused()
 def protect_names(doc: Document) -> Document:
     """The protect stage's second half: names kept verbatim through the engine.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bilingue.collector import collector_paused
 from bilingue.document import Document, Flag, FlagCode, Segment, Severity, TermHit
 from bilingue.glossary.match import Match, Matcher, compile_matcher, find_matches
 from bilingue.glossary.model import Glossary
@@ -65,6 +66,7 @@ def protect_segment(segment: Segment, matcher: Matcher) -> Segment:
     return segment.with_(terms=hits, flags=flags + doubts)
 
 
+@collector_paused()
 def protect(doc: Document, glossary: Glossary) -> Document:
     """Every translatable segment's protected occurrences, and the glossary files used."""
     matcher = _matcher_for(glossary)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bilingue.collector import collector_paused
 from bilingue.document import Block, Document, Repair, Segment
 
 __all__ = ["ABBREVIATIONS", "TITLES", "segment", "segment_block", "split_sentences"]
@@ -126,6 +127,7 @@ def segment_block(block: Block) -> Block:
     return block.with_(segments=tuple(segments))
 
 
+@collector_paused()
 def segment(doc: Document) -> Document:
     """Every block of ``doc`` split into sentence segments (see module doc)."""
     return doc.with_(blocks=tuple(segment_block(block) for block in doc.blocks))

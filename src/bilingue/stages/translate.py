@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from bilingue.collector import collector_paused
 from bilingue.document import (
     Document,
     Flag,
@@ -326,6 +327,7 @@ def _copy(segment: Segment) -> Segment:
     return _finish(segment, _Candidate(Strategy.COPY, segment.source, check, empty=False))
 
 
+@collector_paused()
 def translate(doc: Document, engine: Translator) -> Document:
     """Every segment's target, with each protected occurrence proven present or flagged.
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bilingue import frequency
+
 __all__ = [
     "FRAGMENT",
     "KNOWN",
@@ -55,9 +57,7 @@ _FREE_FOLLOWERS = frozenset(
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in French (case-insensitive), 0.0 when unknown."""
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word.lower(), "fr"))
+    return frequency.zipf(word.lower(), "fr")
 
 
 def should_join(left: str, right: str) -> bool:

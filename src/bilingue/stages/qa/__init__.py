@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bilingue.collector import collector_paused
 from bilingue.document import Document, Flag, Segment, SegmentState
 from bilingue.stages.qa import markup, numbers, surface, untranslated
 from bilingue.stages.qa.base import CHECKS, QA_CODES, Check, Finding, Pair
@@ -54,6 +55,7 @@ def qa_segment(segment: Segment, *, repair: bool = True) -> Segment:
     return segment.with_(target=pair.target, flags=kept + tuple(check_pair(pair)))
 
 
+@collector_paused()
 def qa(doc: Document, *, repair: bool = True) -> Document:
     """Every segment checked (see module doc)."""
     return doc.map_segments(lambda segment: qa_segment(segment, repair=repair))

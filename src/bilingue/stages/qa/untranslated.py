@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+from bilingue import frequency
 from bilingue.document import Severity
 from bilingue.stages.qa.base import QA_UNTRANSLATED, Finding, Pair, check, protected_target_spans
 
@@ -39,9 +40,7 @@ _SPANISH_ONLY = frozenset("ñáíóú¿¡")
 
 @lru_cache(maxsize=1 << 15)
 def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, lang))
+    return frequency.zipf(word, lang)
 
 
 def _language(word: str, copied: bool) -> str:

@@ -1,0 +1,209 @@
+"""Word frequencies on wordfreq's Zipf scale, from a compact on-disk index of its lists.
+
+``zipf(word, lang)`` returns exactly what ``wordfreq.zipf_frequency(word, lang)`` does.
+wordfreq itself costs a short release dear: importing it takes 0.33 s (regex,
+langcodes, ftfy) and each language's list 0.16 s more to unpack into a dict, paid by
+every process for French, English and Spanish (clean, names and qa). So the first
+lookup in a language builds an SQLite index of wordfreq's own list (word → its
+frequency bucket) in the user's cache folder, once per machine and wordfreq data
+file; later processes open it in about a millisecond and look words up on disk.
+
+Only words wordfreq would cut into plain Latin-letter tokens are answered from the
+index (``médiateur``, ``porte-parole``); its tokenizer rules for anything else
+(apostrophes, digits, other scripts) are not copied: such a word, a language without
+an index, an index that cannot be written (read-only home) or read (corrupt file)
+all go to wordfreq itself, as before. Set ``BILINGUE_CACHE_DIR`` to choose the
+folder (default ``$XDG_CACHE_HOME/bilingue``, else ``~/.cache/bilingue``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import threading
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+
+__all__ = ["CACHE_DIR_VARIABLE", "cache_dir", "zipf"]
+
+CACHE_DIR_VARIABLE = "BILINGUE_CACHE_DIR"
+# Bump when the index's layout changes: older files are then ignored.
+_FORMAT = 1
+# Languages whose wordfreq preprocessing is NFC, case folding and its regex tokenizer,
+# and nothing else (no transliteration, mark removal or dotless i).
+_INDEXED = frozenset({"en", "es", "fr"})
+# Letters that are each a word character wordfreq keeps whole, stable under NFC and
+# folding to one lowercase letter; a hyphen always separates two tokens.
+_PLAIN = re.compile(r"[a-zA-Zà-öø-ÿÀ-ÖØ-ÞœŒ]+(?:-[a-zA-Zà-öø-ÿÀ-ÖØ-ÞœŒ]+)*")
+# wordfreq's zipf_frequency asks word_frequency for at least Zipf 0, i.e. 1e-9.
+_MINIMUM = 10**0 / 1e9
+
+
+def zipf(word: str, lang: str) -> float:
+    """Zipf frequency of ``word`` in ``lang``, as ``wordfreq.zipf_frequency`` gives it."""
+    if lang in _INDEXED and _PLAIN.fullmatch(word):
+        index = _index(lang)
+        if index is not None:
+            buckets = index.buckets(word.casefold().split("-"))
+            if buckets is not None:
+                return _zipf_of(buckets)
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
+
+def _zipf_of(buckets: list[int | None]) -> float:
+    """wordfreq's arithmetic: tokens combined by 1/f = Σ 1/fᵢ, rounded as it rounds."""
+    if any(bucket is None for bucket in buckets):
+        freq = _MINIMUM
+    else:
+        one_over = 0.0
+        for bucket in buckets:
+            assert bucket is not None
+            one_over += 1.0 / 10 ** (-bucket / 100)
+        unrounded = max(1.0 / one_over, _MINIMUM)
+        leading_zeroes = math.floor(-math.log(unrounded, 10))
+        freq = round(unrounded, leading_zeroes + 3)
+    return round(math.log(freq, 10) + 9, 2)
+
+
+def cache_dir() -> Path:
+    """Where bilingue keeps rebuildable caches (the frequency indexes)."""
+    configured = os.environ.get(CACHE_DIR_VARIABLE)
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "bilingue"
+
+
+class _Index:
+    """One language's index: word → wordfreq bucket (frequency 10^(-bucket/100))."""
+
+    def __init__(self, path: Path, source: str) -> None:
+        import sqlite3  # not at module import: `bilingue --help` never needs it
+
+        self._sqlite = sqlite3
+        self.path = path
+        self.source = source
+        self._lock = threading.Lock()
+        self._pid = -1
+        self._connection: sqlite3.Connection | None = None
+        self.broken = False
+
+    def _connect(self) -> sqlite3.Connection:
+        # A connection must not cross a fork (cluster workers): one per process.
+        if self._connection is None or self._pid != os.getpid():
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._connection = self._sqlite.connect(uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._connection
+
+    def valid(self) -> bool:
+        """Whether the file is a complete index of ``source`` (corrupt or partial: no)."""
+        try:
+            with self._lock:
+                rows = dict(self._connect().execute("SELECT key, value FROM meta"))
+                probe = rows.get("probe", "")
+                found = (
+                    self._connect()
+                    .execute("SELECT bucket FROM words WHERE word = ?", (probe,))
+                    .fetchone()
+                )
+        except self._sqlite.Error:
+            return False
+        expected = {"format": str(_FORMAT), "source": self.source}
+        return all(rows.get(k) == v for k, v in expected.items()) and (
+            found is not None and str(found[0]) == rows.get("probe_bucket")
+        )
+
+    def buckets(self, tokens: list[str]) -> list[int | None] | None:
+        """Each token's bucket (None: not in the list); None when the index failed."""
+        if self.broken:
+            return None
+        try:
+            with self._lock:
+                connection = self._connect()
+                found = [
+                    connection.execute("SELECT bucket FROM words WHERE word = ?", (t,)).fetchone()
+                    for t in tokens
+                ]
+        except self._sqlite.Error:
+            self.broken = True  # damaged after opening: wordfreq answers from now on
+            return None
+        return [None if row is None else int(row[0]) for row in found]
+
+
+def _wordlist_file(lang: str) -> Path | None:
+    """wordfreq's data file for ``lang`` (its 'large' list), found without importing it."""
+    spec = find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"large_{lang}.msgpack.gz"
+    return path if path.is_file() else None
+
+
+@cache
+def _index(lang: str) -> _Index | None:
+    """``lang``'s index, built on first use; None when it can be neither read nor built."""
+    wordlist = _wordlist_file(lang)
+    if wordlist is None:
+        return None
+    stat = wordlist.stat()
+    source = f"{wordlist.name}:{stat.st_size}:{stat.st_mtime_ns}"
+    path = cache_dir() / f"wordfreq-{lang}-{stat.st_size}-{stat.st_mtime_ns}.v{_FORMAT}.sqlite3"
+    import sqlite3
+
+    if path.is_file():
+        index = _Index(path, source)
+        if index.valid():
+            return index
+    try:
+        _build(path, lang, source)
+    except (OSError, sqlite3.Error):
+        return None  # unwritable cache folder, full disk: wordfreq in memory, as before
+    index = _Index(path, source)
+    return index if index.valid() else None
+
+
+def _build(path: Path, lang: str, source: str) -> None:
+    """Write the index for ``lang`` beside ``path`` and move it into place whole."""
+    import sqlite3
+
+    from wordfreq import get_frequency_list
+
+    buckets = get_frequency_list(lang, "best")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
+    try:
+        partial.unlink(missing_ok=True)
+        connection = sqlite3.connect(partial)
+        try:
+            connection.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                "CREATE TABLE words (word TEXT PRIMARY KEY, bucket INTEGER) WITHOUT ROWID;"
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+            )
+            # A word in two buckets keeps the last, as wordfreq's own dict does.
+            rows = {word: bucket for bucket, words in enumerate(buckets) for word in words}
+            # In key order the B-tree is filled page by page: 10x faster than list order.
+            connection.executemany("INSERT INTO words VALUES (?, ?)", sorted(rows.items()))
+            probe = next(iter(rows))
+            meta = {
+                "format": str(_FORMAT),
+                "source": source,
+                "probe": probe,
+                "probe_bucket": str(rows[probe]),
+            }
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
