@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from wordfreq import get_frequency_list, zipf_frequency
 
-from bilingue import frequency
+from bilingue import frequency, usercache
 
 LANGUAGES = ("fr", "en", "es")
 # Plain words, compounds and everything the index leaves to wordfreq: apostrophes,
@@ -30,7 +30,7 @@ TRICKY = [
 @pytest.fixture
 def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty cache folder, and no index opened yet in this process."""
-    monkeypatch.setenv(frequency.CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setenv(usercache.CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
     frequency._index.cache_clear()
     yield tmp_path / "cache"
     frequency._index.cache_clear()
@@ -118,8 +118,8 @@ def test_a_cache_path_that_is_a_file_still_answers(fresh_cache: Path) -> None:
 
 
 def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(frequency.CACHE_DIR_VARIABLE, raising=False)
+    monkeypatch.delenv(usercache.CACHE_DIR_VARIABLE, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert frequency.cache_dir() == tmp_path / "bilingue"
-    monkeypatch.setenv(frequency.CACHE_DIR_VARIABLE, str(tmp_path / "mine"))
-    assert frequency.cache_dir() == tmp_path / "mine"
+    assert usercache.cache_dir() == tmp_path / "bilingue"
+    monkeypatch.setenv(usercache.CACHE_DIR_VARIABLE, str(tmp_path / "mine"))
+    assert usercache.cache_dir() == tmp_path / "mine"

@@ -15,6 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 RANKS = {
     "document": 0,
     "errors": 0,
+    "usercache": 0,
     "flags": 1,
     "term_check": 1,
     "inline": 1,

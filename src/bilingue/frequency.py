@@ -12,8 +12,7 @@ Only words wordfreq would cut into plain Latin-letter tokens are answered from t
 index (``médiateur``, ``porte-parole``); its tokenizer rules for anything else
 (apostrophes, digits, other scripts) are not copied: such a word, a language without
 an index, an index that cannot be written (read-only home) or read (corrupt file)
-all go to wordfreq itself, as before. Set ``BILINGUE_CACHE_DIR`` to choose the
-folder (default ``$XDG_CACHE_HOME/bilingue``, else ``~/.cache/bilingue``).
+all go to wordfreq itself, as before. The folder is bilingue.usercache's.
 """
 
 from __future__ import annotations
@@ -27,12 +26,13 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bilingue.usercache import cache_dir, source_key
+
 if TYPE_CHECKING:
     import sqlite3
 
-__all__ = ["CACHE_DIR_VARIABLE", "cache_dir", "zipf"]
+__all__ = ["zipf"]
 
-CACHE_DIR_VARIABLE = "BILINGUE_CACHE_DIR"
 # Bump when the index's layout changes: older files are then ignored.
 _FORMAT = 1
 # Languages whose wordfreq preprocessing is NFC, case folding and its regex tokenizer,
@@ -71,15 +71,6 @@ def _zipf_of(buckets: list[int | None]) -> float:
         leading_zeroes = math.floor(-math.log(unrounded, 10))
         freq = round(unrounded, leading_zeroes + 3)
     return round(math.log(freq, 10) + 9, 2)
-
-
-def cache_dir() -> Path:
-    """Where bilingue keeps rebuildable caches (the frequency indexes)."""
-    configured = os.environ.get(CACHE_DIR_VARIABLE)
-    if configured:
-        return Path(configured).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "bilingue"
 
 
 class _Index:
@@ -154,9 +145,9 @@ def _index(lang: str) -> _Index | None:
     wordlist = _wordlist_file(lang)
     if wordlist is None:
         return None
-    stat = wordlist.stat()
-    source = f"{wordlist.name}:{stat.st_size}:{stat.st_mtime_ns}"
-    path = cache_dir() / f"wordfreq-{lang}-{stat.st_size}-{stat.st_mtime_ns}.v{_FORMAT}.sqlite3"
+    key = source_key(wordlist)
+    source = f"{wordlist.name}:{key}"
+    path = cache_dir() / f"wordfreq-{lang}-{key}.v{_FORMAT}.sqlite3"
     import sqlite3
 
     if path.is_file():

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bilingue import frequency
 from bilingue.errors import GlossaryError
+from bilingue.frequency import zipf as frequency_zipf
 from bilingue.glossary.model import CaseRule, GlossaryEntry
 from bilingue.glossary.store import read_table
 from bilingue.glossary.table import LIST_COLUMNS, VARIANT_SEPARATOR
@@ -43,7 +43,7 @@ def entry_warnings(entry: GlossaryEntry) -> list[str]:
             "or give a longer source)"
         ]
     if insensitive and len(_WORD.findall(source)) == 1:
-        zipf = frequency.zipf(source.casefold(), "fr")
+        zipf = frequency_zipf(source.casefold(), "fr")
         if zipf >= COMMON_ZIPF:
             per_million = round(10**zipf / 1000)
             return [

@@ -26,10 +26,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from importlib.util import find_spec
+from pathlib import Path
 
 from bilingue.collector import collector_paused
 from bilingue.document import Document, Segment, TermHit
+from bilingue.usercache import cached_lines
 
 __all__ = [
     "NAME_KIND",
@@ -68,10 +70,25 @@ class NameSpan:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> Any:
+def _first_names() -> frozenset[str]:
+    """Every first name gender-guesser knows, lowercased, as its detector keys them.
+
+    A name is known exactly when the detector's answer is not "unknown", so the set
+    is all is_first_name needs. Parsing gender-guesser's list takes 0.3 s; the set is
+    kept in the user cache (bilingue.usercache) and read back in milliseconds.
+    """
+    spec = find_spec("gender_guesser")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    data = Path(folders[0]) / "data" / "nam_dict.txt" if folders else None
+    if data is None or not data.is_file():
+        return frozenset(_parse_first_names())  # laid out otherwise: no cache, same answer
+    return frozenset(cached_lines("first-names", data, _parse_first_names))
+
+
+def _parse_first_names() -> list[str]:
     import gender_guesser.detector as gender
 
-    return gender.Detector(case_sensitive=False)
+    return sorted(gender.Detector(case_sensitive=False).names)
 
 
 def is_first_name(word: str) -> bool:
@@ -79,7 +96,7 @@ def is_first_name(word: str) -> bool:
     head = word.split("-")[0]
     if len(head) < 3 or not head[0].isupper() or head.lower() in _PARTICLES:
         return False
-    return str(_first_names().get_gender(head)) != "unknown"
+    return head.lower() in _first_names()
 
 
 def _zipf_fr(word: str) -> float:

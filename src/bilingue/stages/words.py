@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bilingue import frequency
+from bilingue.frequency import zipf as frequency_zipf
 
 __all__ = [
     "FRAGMENT",
@@ -57,7 +57,7 @@ _FREE_FOLLOWERS = frozenset(
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in French (case-insensitive), 0.0 when unknown."""
-    return frequency.zipf(word.lower(), "fr")
+    return frequency_zipf(word.lower(), "fr")
 
 
 def should_join(left: str, right: str) -> bool:

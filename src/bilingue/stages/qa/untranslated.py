@@ -17,8 +17,8 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from bilingue import frequency
 from bilingue.document import Severity
+from bilingue.frequency import zipf as frequency_zipf
 from bilingue.stages.qa.base import QA_UNTRANSLATED, Finding, Pair, check, protected_target_spans
 
 __all__ = ["ENGLISH_KNOWN", "FOREIGN_COMMON", "suspect_words", "untranslated"]
@@ -40,7 +40,7 @@ _SPANISH_ONLY = frozenset("ñáíóú¿¡")
 
 @lru_cache(maxsize=1 << 15)
 def _zipf(word: str, lang: str) -> float:
-    return frequency.zipf(word, lang)
+    return frequency_zipf(word, lang)
 
 
 def _language(word: str, copied: bool) -> str:
