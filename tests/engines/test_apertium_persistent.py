@@ -107,3 +107,25 @@ def test_a_pipeline_that_never_answers_times_out_and_is_killed(tmp_path: Path) -
         pipeline.run(b"x\0", 1, timeout=0.3)
     assert pipeline.pid is None
     pipeline.close()
+
+
+def test_every_pair_is_started_before_the_first_one_translates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The second pair loads its dictionaries while the first translates (as a shell
+    # pipe does): by the time the first pipeline is asked, both are running.
+    running_at_first_run: list[list[int | None]] = []
+    original = StagePipeline.run
+
+    def watched(self: StagePipeline, stream: bytes, count: int, timeout: float) -> bytes:
+        if not running_at_first_run:
+            running_at_first_run.append([p.pid for p in engine.pipelines])
+        return original(self, stream, count, timeout)
+
+    monkeypatch.setattr(StagePipeline, "run", watched)
+    with ApertiumEngine() as engine:
+        drafts = engine.translate(DOCUMENTS[0])
+        assert [p.starts for p in engine.pipelines] == [1, 1]
+    assert len(running_at_first_run[0]) == 2
+    assert all(pid is not None for pid in running_at_first_run[0])
+    assert drafts == _one_off(ApertiumEngine(), DOCUMENTS[0])

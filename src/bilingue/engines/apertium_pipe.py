@@ -110,6 +110,11 @@ class StagePipeline:
                 writer.join(timeout=1.0)
             return out
 
+    def start(self) -> None:
+        """Start the process now if it is not running, without sending it anything."""
+        with self._lock:
+            self._running()
+
     def close(self) -> None:
         """End the pipeline: close its input, wait a moment, then kill what is left."""
         with self._lock:
