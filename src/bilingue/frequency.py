@@ -8,9 +8,10 @@ lookup in a language builds an SQLite index of wordfreq's own list (word → its
 frequency bucket) in the user's cache folder, once per machine and wordfreq data
 file; later processes open it in about a millisecond and look words up on disk.
 
-Only words wordfreq would cut into plain Latin-letter tokens are answered from the
-index (``médiateur``, ``porte-parole``); its tokenizer rules for anything else
-(apostrophes, digits, other scripts) are not copied: such a word, a language without
+Only words of Latin letters, hyphens and apostrophes are answered from the index
+(``médiateur``, ``porte-parole``, ``l'espace``), cut into tokens by the rules
+wordfreq's tokenizer applies to them; its rules for anything else (digits, other
+scripts, other signs) are not copied: such a word, a language without
 an index, an index that cannot be written (read-only home) or read (corrupt file)
 all go to wordfreq itself, as before. The folder is bilingue.usercache's.
 """
@@ -39,8 +40,15 @@ _FORMAT = 1
 # and nothing else (no transliteration, mark removal or dotless i).
 _INDEXED = frozenset({"en", "es", "fr"})
 # Letters that are each a word character wordfreq keeps whole, stable under NFC and
-# folding to one lowercase letter; a hyphen always separates two tokens.
-_PLAIN = re.compile(r"[a-zA-Zà-öø-ÿÀ-ÖØ-ÞœŒ]+(?:-[a-zA-Zà-öø-ÿÀ-ÖØ-ÞœŒ]+)*")
+# folding to one lowercase letter. A hyphen always separates two tokens; an
+# apostrophe between letters (' or ’) joins them, except after an elision below.
+_LETTERS = "a-zA-Zà-öø-ÿÀ-ÖØ-ÞœŒ"
+_PART = rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)*"
+_PLAIN = re.compile(rf"{_PART}(?:-{_PART})*")
+# wordfreq's tokenizer cuts a token's first one or two letters off at a straight
+# apostrophe before one of these vowels ("l'espace" → "l", "espace"; "qu'il"), and
+# nowhere else ("aujourd'hui", "don't", and "l’espace" with a curly one, stay whole).
+_ELISION = re.compile(rf"([{_LETTERS}]{{1,2}})'(?=[aehiouyáéíóúàèìòùâêîôûåïöœ])")
 # wordfreq's zipf_frequency asks word_frequency for at least Zipf 0, i.e. 1e-9.
 _MINIMUM = 10**0 / 1e9
 
@@ -50,12 +58,23 @@ def zipf(word: str, lang: str) -> float:
     if lang in _INDEXED and _PLAIN.fullmatch(word):
         index = _index(lang)
         if index is not None:
-            buckets = index.buckets(word.casefold().split("-"))
+            buckets = index.buckets(_tokens(word))
             if buckets is not None:
                 return _zipf_of(buckets)
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang))
+
+
+def _tokens(word: str) -> list[str]:
+    """wordfreq's tokens for a word ``_PLAIN`` matches: case folded, curly quotes uncurled."""
+    tokens: list[str] = []
+    for part in word.casefold().split("-"):
+        while elided := _ELISION.match(part):
+            tokens.append(elided.group(1))
+            part = part[elided.end() :]
+        tokens.append(part.replace("’", "'"))
+    return tokens
 
 
 def _zipf_of(buckets: list[int | None]) -> float:
