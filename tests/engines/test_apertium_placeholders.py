@@ -72,3 +72,24 @@ def test_a_kept_name_keeps_the_sentence_parsed() -> None:
     with ApertiumEngine() as engine:
         (draft,) = engine.translate_keeping([pieces])
     assert draft.startswith("The CNES and the NASA reinforce")
+
+
+@pytest.mark.skipif(not HAVE_APERTIUM, reason=SKIP_REASON)
+def test_terminology_apertium_renders_itself_moves_with_the_sentence() -> None:
+    from bilingue.glossary.model import Glossary, GlossaryEntry
+    from bilingue.stages.protect import protect
+    from bilingue.stages.translate import translate
+    from tests.doubles import document_of
+
+    glossary = Glossary(
+        (
+            GlossaryEntry("lanceur", "launcher", type="term"),
+            GlossaryEntry("Soyouz", "Soyuz", type="programme"),
+        )
+    )
+    with ApertiumEngine() as engine:
+        doc = translate(protect(document_of("Le Soyouz est un lanceur russe."), glossary), engine)
+    (segment,) = doc.segments()
+    # Kept in place, "launcher" stayed before its adjective: "a launcher Russian".
+    assert segment.target == "The Soyuz is a Russian launcher."
+    assert [hit.ok for hit in segment.terms] == [True, True]

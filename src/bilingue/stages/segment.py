@@ -13,8 +13,9 @@ common abbreviation (``cf.``, ``p.``, ``av.``, ``apr.``, ``art.``, ``env.``…),
 initial (``J. Dupont``, ``J.-Y. Le Gall``, ``J.-C.``) or a list number (``1. Lancement``).
 An abbreviated month before a year (``1er janv. 2024``) does not end it; a unit after
 a number (``10 h.``, ``30 min.``) and a letter after a word and a hyphen (``Vega-C.``)
-do, before a capital. In text set in capitals, ``!`` or ``?`` before a connective (``YAHOO ! ET GOOGLE``) does
-not end it either: there a capital is no sign of a new sentence.
+do, before a capital. In text set in capitals, ``!`` or ``?`` before a connective
+(``YAHOO ! ET GOOGLE``) does not end it either: there a capital is no sign of a new
+sentence.
 Numbers, dates, URLs and e-mails never split (their dots are not followed by space).
 
 Leading whitespace: clean strips every block, so :func:`split_sentences` refuses text
