@@ -93,3 +93,11 @@ def test_terminology_apertium_renders_itself_moves_with_the_sentence() -> None:
     # Kept in place, "launcher" stayed before its adjective: "a launcher Russian".
     assert segment.target == "The Soyuz is a Russian launcher."
     assert [hit.ok for hit in segment.terms] == [True, True]
+
+
+@pytest.mark.skipif(not HAVE_APERTIUM, reason=SKIP_REASON)
+def test_the_capital_of_c_est_after_a_quote_stays_on_the_first_word() -> None:
+    with ApertiumEngine() as engine:
+        drafts = engine.translate(["Il a dit : « C'est une étape. »", "Il a dit : «C'est prêt.»"])
+    assert ["It is" in draft for draft in drafts] == [True, True], drafts
+    assert not any("it Is" in draft for draft in drafts)
