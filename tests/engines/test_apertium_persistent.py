@@ -129,3 +129,32 @@ def test_every_pair_is_started_before_the_first_one_translates(
     assert len(running_at_first_run[0]) == 2
     assert all(pid is not None for pid in running_at_first_run[0])
     assert drafts == _one_off(ApertiumEngine(), DOCUMENTS[0])
+
+
+def test_an_engine_opened_for_a_run_has_its_pipelines_loading_already() -> None:
+    from bilingue.engines import EngineOptions
+    from bilingue.engines.apertium import open_apertium
+
+    engine = open_apertium(EngineOptions(packages_dir=Path("unused")))
+    try:
+        pids = [p.pid for p in engine.pipelines]
+        assert len(pids) == 2 and all(pid is not None for pid in pids)
+        assert engine.translate(DOCUMENTS[1]) == _one_off(engine, DOCUMENTS[1])
+        assert [p.starts for p in engine.pipelines] == [1, 1]  # the same processes
+    finally:
+        engine.close()
+    assert all(not _alive(pid) for pid in pids if pid is not None)
+
+
+def test_a_pipeline_never_used_is_ended_by_close() -> None:
+    engine = ApertiumEngine()
+    engine.start()
+    groups = [p.pid for p in engine.pipelines]
+    assert all(pid is not None for pid in groups)
+    members = [pid for group in groups if group is not None for pid in _group_members(group)]
+    engine.close()
+    assert [p.pid for p in engine.pipelines] == [None, None]
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in members) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in members)

@@ -84,6 +84,7 @@ class StagePipeline:
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._lock = threading.Lock()
+        self._used = False  # a batch was sent: closing lets it finish
 
     @property
     def pid(self) -> int | None:
@@ -99,6 +100,7 @@ class StagePipeline:
         """
         with self._lock:
             process = self._running()
+            self._used = True
             writer = threading.Thread(target=self._write, args=(process, stream), daemon=True)
             writer.start()
             try:
@@ -115,10 +117,25 @@ class StagePipeline:
         with self._lock:
             self._running()
 
-    def close(self) -> None:
-        """End the pipeline: close its input, wait a moment, then kill what is left."""
+    def end_input(self) -> None:
+        """Close the running process's input, so it finishes and exits on its own.
+
+        Closing every pipeline's input before waiting for any lets them exit together.
+        """
         with self._lock:
-            self._stop(graceful=True)
+            process = self._process
+            if process is not None and process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
+
+    def close(self) -> None:
+        """End the pipeline: close its input, wait a moment, then kill what is left.
+
+        One never sent a batch (started ahead for a run that had nothing to translate)
+        owes no output: it is killed at once, not waited for while it loads.
+        """
+        with self._lock:
+            self._stop(graceful=self._used)
 
     def _running(self) -> subprocess.Popen[bytes]:
         process = self._process
