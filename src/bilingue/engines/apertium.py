@@ -464,11 +464,9 @@ class ApertiumEngine:
 
 
 def _close_pipelines(pipelines: dict[str, StagePipeline | None]) -> None:
-    running = [pipeline for pipeline in pipelines.values() if pipeline is not None]
-    for pipeline in running:
-        pipeline.end_input()  # all at once: they wind down together, not in turn
-    for pipeline in running:
-        pipeline.close()
+    for pipeline in pipelines.values():
+        if pipeline is not None:
+            pipeline.close()
 
 
 def apertium_available(binary: str = "apertium", pairs: tuple[str, str] = DEFAULT_PAIRS) -> bool:
