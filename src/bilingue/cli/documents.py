@@ -13,6 +13,7 @@ from bilingue.cli.common import (
     ENGINE_OPTION,
     GLOSSARY_OPTION,
     NO_TM_OPTION,
+    THREADS_OPTION,
     handle_errors,
     settings_from,
 )
@@ -161,6 +162,7 @@ _QUIET_OPTION = click.option(
 @_REDO_OPTION
 @_QUIET_OPTION
 @NO_TM_OPTION
+@THREADS_OPTION
 @FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
@@ -174,12 +176,15 @@ def translate(
     redo: bool,
     quiet: bool,
     no_tm: bool,
+    threads: int | None,
     follow_links: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
     from bilingue.api import translate_paths
 
-    settings = settings_from(ctx, engine=engine, output=out_dir, use_tm=False if no_tm else None)
+    settings = settings_from(
+        ctx, engine=engine, output=out_dir, use_tm=False if no_tm else None, threads=threads
+    )
     inputs = list(paths)
     progress = _Progress(quiet)
     report = translate_paths(
@@ -205,6 +210,7 @@ def translate(
 @_REDO_OPTION
 @_QUIET_OPTION
 @NO_TM_OPTION
+@THREADS_OPTION
 @click.option(
     "--cluster",
     metavar="ADDRESS",
@@ -225,6 +231,7 @@ def batch(
     redo: bool,
     quiet: bool,
     no_tm: bool,
+    threads: int | None,
     cluster: str | None,
     follow_links: bool,
 ) -> None:
@@ -242,6 +249,7 @@ def batch(
         input=input_dir,
         output=output_dir,
         use_tm=False if no_tm else None,
+        threads=threads,
     )
     source = settings.resolve(settings.input)
     if not source.is_dir():
