@@ -3,6 +3,7 @@ and the real synthetic Argos model loaded with the result, from flags and biling
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,9 @@ def test_the_synthetic_model_is_loaded_with_the_planned_threads(
 ) -> None:
     spy = TranslatorSpy(monkeypatch)
 
-    engine = argos_module.open_argos(EngineOptions(packages_dir=argos_packages_dir, **options))
+    engine = argos_module.open_argos(
+        dataclasses.replace(EngineOptions(packages_dir=argos_packages_dir), **options)
+    )
 
     [built] = spy.built
     assert (built["inter_threads"], built["intra_threads"]) == (inter, intra)

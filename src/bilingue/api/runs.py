@@ -27,6 +27,7 @@ from bilingue.document import Document
 from bilingue.engines import Translator
 from bilingue.errors import BadInput, BilingueError, LinkOutsideInput, NotFrench, OutputError
 from bilingue.incremental import Recorded
+from bilingue.progress import ProgressCounter, RunProgress
 
 __all__ = ["PlannedFile", "plan_tree", "translate_paths"]
 
@@ -109,6 +110,14 @@ def _unchanged(
     )
 
 
+def _size(path: Path) -> int:
+    """Source bytes of ``path`` for the progress estimate (0 when it cannot be read)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _failure(path: Path, err: Exception) -> FileResult:
     """One document's failure as its result; a full disk stops the whole run."""
     cause = err.__cause__ if isinstance(err, OutputError) else err
@@ -145,7 +154,7 @@ def translate_paths(
     *,
     engine_name: str | None = None,
     extra_glossaries: Sequence[Path] = (),
-    on_result: Callable[[FileResult, int, int], None] | None = None,
+    on_progress: Callable[[RunProgress], None] | None = None,
     force: bool = False,
     redo: bool = False,
     window: int = WINDOW,
@@ -165,7 +174,9 @@ def translate_paths(
     run) when the output disk fills up. A document whose sidecar records this run's
     key is reported ``unchanged`` and not redone, unless ``redo`` or ``force``.
     ``force`` also replaces review DOCX files changed since bilingue wrote them
-    (kept as dated backups); without it they are never overwritten. ``cluster``
+    (kept as dated backups); without it they are never overwritten.
+    ``on_progress`` gets a :class:`~bilingue.progress.RunProgress` once the inputs
+    are planned and after each document settles (the library prints nothing). ``cluster``
     (``local:N`` or a Dask scheduler address) translates on Dask workers
     (:mod:`bilingue.api.cluster`); the translation memory is then not read. Links in an
     input folder leading out of it are skipped unless ``follow_links``. ``engine``
@@ -201,6 +212,8 @@ def translate_paths(
     pooled = pool.translator()
     redo = redo or force
     report = BatchReport()
+    progress = ProgressCounter({item.path: _size(item.path) for item in planned}, on_progress)
+    progress.start()
 
     with ExitStack() as stack:
         recall = None
@@ -310,8 +323,7 @@ def translate_paths(
             results = run_window([partial(start, item) for item in planned], pool, window=window)
         for result in results:
             report.results.append(result)
-            if on_result is not None:
-                on_result(result, len(report.results), len(planned))
+            progress.settle(result)
     report.notes.extend(engine_notes)
     report.notes.extend(glossary.notes)
     if cluster is not None and settings.use_tm:
