@@ -3,7 +3,6 @@ and the real synthetic Argos model loaded with the result, from flags and biling
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -101,21 +100,22 @@ class TranslatorSpy:
 
 
 @pytest.mark.parametrize(
-    ("options", "inter", "intra"),
-    [({"threads": 1}, 1, 1), ({"threads": 6}, 3, 2), ({"threads": 2, "intra_threads": 2}, 1, 2)],
+    ("threads", "intra_given", "inter", "intra"), [(1, 0, 1, 1), (6, 0, 3, 2), (2, 2, 1, 2)]
 )
 def test_the_synthetic_model_is_loaded_with_the_planned_threads(
     argos_packages_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
-    options: dict[str, int],
+    threads: int,
+    intra_given: int,
     inter: int,
     intra: int,
 ) -> None:
     spy = TranslatorSpy(monkeypatch)
-
-    engine = argos_module.open_argos(
-        dataclasses.replace(EngineOptions(packages_dir=argos_packages_dir), **options)
+    options = EngineOptions(
+        packages_dir=argos_packages_dir, threads=threads, intra_threads=intra_given
     )
+
+    engine = argos_module.open_argos(options)
 
     [built] = spy.built
     assert (built["inter_threads"], built["intra_threads"]) == (inter, intra)
