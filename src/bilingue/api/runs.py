@@ -178,7 +178,7 @@ def translate_paths(
     ``on_progress`` gets a :class:`~bilingue.progress.RunProgress` once the inputs
     are planned and after each document settles (the library prints nothing). ``cluster``
     (``local:N`` or a Dask scheduler address) translates on Dask workers
-    (:mod:`bilingue.api.cluster`); the translation memory is then not read. Links in an
+    (:mod:`bilingue.api.cluster`), the memory still read here. Links in an
     input folder leading out of it are skipped unless ``follow_links``. ``engine``
     replaces the one the settings choose (a caller that holds one, or a test).
     """
@@ -219,14 +219,15 @@ def translate_paths(
         recall = None
         remembered: Callable[[str], str | None] | None = None
         memory_stamp = ""  # the memory's state when this run began ("" without one)
-        if settings.use_tm and cluster is None:
+        if settings.use_tm:
             from bilingue.engines.memory import with_memory
             from bilingue.tm import open_memory
 
             memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
             stats = memory.stats()
             memory_stamp = f"{stats.units} units, newest {stats.newest}"
-            recall = with_memory(engine, memory).recall
+            # An empty memory answers nothing: no lookups (and one trip per cluster task).
+            recall = with_memory(engine, memory).recall if stats.units else None
 
             def remembered(source: str) -> str | None:
                 match = memory.exact(source)
@@ -300,7 +301,12 @@ def translate_paths(
         def write(outputs: PlannedOutputs, key: str, doc: Document) -> FileResult:
             try:
                 return write_document(
-                    outputs, doc, force=force, run_key=key, engine_notes=engine_notes
+                    outputs,
+                    doc,
+                    force=force,
+                    run_key=key,
+                    memory_stamp=memory_stamp,
+                    engine_notes=engine_notes,
                 )
             except Exception as err:
                 return _failure(outputs.path, err)
@@ -318,6 +324,7 @@ def translate_paths(
                 glossary=glossary,
                 engine_name=engine_name,
                 typography=typography,
+                recall=recall,
             )
         else:
             results = run_window([partial(start, item) for item in planned], pool, window=window)
@@ -326,8 +333,6 @@ def translate_paths(
             progress.settle(result)
     report.notes.extend(engine_notes)
     report.notes.extend(glossary.notes)
-    if cluster is not None and settings.use_tm:
-        report.notes.append("the translation memory is not read on a cluster run")
     report.seconds = time.monotonic() - began
     report.pooled = (pool.stats.requested, pool.stats.translated)
     return report
