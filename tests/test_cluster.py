@@ -151,12 +151,11 @@ def test_a_cluster_run_reads_the_memory_as_a_local_run_does(
 
     @contextmanager
     def threaded(address: str) -> Iterator[Any]:
-        with (
-            LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+        # Dask is untyped (as in bilingue.api.cluster).
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        )
+        with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
             yield client
 
     monkeypatch.setattr("bilingue.api.cluster.connect", threaded)
