@@ -172,6 +172,8 @@ NO_SPLIT = [
     "Voir https://cnes.fr/fr/media. pour les images.",
     "Des lanceurs, des satellites… et des sondes.",
     "Une coopération « exemplaire. » selon lui.",
+    "LES TÉMOIGNAGES DE YAHOO ! ET GOOGLE.",
+    "QUI GAGNE ? OU PERD ?",
 ]
 
 
@@ -216,6 +218,9 @@ SPLITS = [
     ("Signé le 17.05.2013. Le texte suit.", ["Signé le 17.05.2013.", "Le texte suit."]),
     ("Il y en a 3. Puis 4.", ["Il y en a 3.", "Puis 4."]),
     ("Fin.\u00a0Début.", ["Fin.", "Début."]),
+    # Capitals carry no signal only where the whole sentence is in capitals.
+    ("Quelle chance ! ET pourtant.", ["Quelle chance !", "ET pourtant."]),
+    ("BRAVO ! MERCI À TOUS.", ["BRAVO !", "MERCI À TOUS."]),
 ]
 
 

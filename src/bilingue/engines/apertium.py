@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from bilingue.document import EngineInfo
 from bilingue.engines import EngineName, EngineOptions, Piece
+from bilingue.engines import apertium_placeholders as placeholders
 from bilingue.engines.apertium_pipe import PipelineDied, StagePipeline, pipeline_command
 from bilingue.errors import EngineError, EngineUnavailable
 
@@ -364,11 +365,26 @@ class ApertiumEngine:
         return self.translate_keeping([[(source, False)] for source in sources])
 
     def translate_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
-        """English drafts where pieces marked True come out verbatim (as superblanks).
+        """English drafts where pieces marked True come out verbatim.
 
-        Every character comes through: those the stream cannot carry (NUL, U+FFFF…)
-        travel as code-point superblanks.
+        Kept pieces travel as placeholder words (engines/apertium_placeholders.py), so
+        the sentence around them parses as it would with a name there; an item whose
+        placeholders do not all come back is translated again with its pieces as
+        superblanks. Every character comes through: those the stream cannot carry
+        (NUL, U+FFFF…) travel as code-point superblanks.
         """
+        encoded = [placeholders.encode(pieces) for pieces in items]
+        outputs = self._translate_streams([e.pieces for e in encoded])
+        drafts = [placeholders.restore(out, e) for out, e in zip(outputs, encoded, strict=True)]
+        again = [index for index, draft in enumerate(drafts) if draft is None]
+        for index, draft in zip(
+            again, self._translate_streams([items[i] for i in again]), strict=True
+        ):
+            drafts[index] = draft
+        return [draft or "" for draft in drafts]
+
+    def _translate_streams(self, items: Sequence[Sequence[Piece]]) -> list[str]:
+        """English drafts where pieces marked True travel as superblanks."""
         if not items:
             return []
         self.check()

@@ -11,6 +11,8 @@ the ``»``), when whitespace and then an uppercase letter, a digit, a dash or an
 quote or bracket follow. It does not end after a title (``M.``, ``MM.``, ``Mme``, ``Dr``…), a
 common abbreviation (``cf.``, ``p.``, ``av.``, ``apr.``, ``art.``, ``env.``…), an
 initial (``J. Dupont``, ``J.-Y. Le Gall``, ``J.-C.``) or a list number (``1. Lancement``).
+In text set in capitals, ``!`` or ``?`` before a connective (``YAHOO ! ET GOOGLE``) does
+not end it either: there a capital is no sign of a new sentence.
 Numbers, dates, URLs and e-mails never split (their dots are not followed by space).
 
 Leading whitespace: clean strips every block, so :func:`split_sentences` refuses text
@@ -59,6 +61,13 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
 # What a list item may open with: "1.", "12)", "a)", "IV.".
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[IVXLC]{1,6})[.)]")
 _OPENERS = frozenset("«“\"'‘([¿¡-–—•")
+# Words that join what comes before to what follows. In text set in capitals a
+# capital says nothing, so "YAHOO ! ET GOOGLE." goes on after "!" when one follows.
+_CONNECTIVES = frozenset(
+    {"et", "ou", "ni", "mais", "de", "du", "des", "à", "au", "aux", "avec", "pour", "par",
+     "sur", "en", "dans", "chez", "sans", "sous", "vers", "contre", "entre", "puis"}
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
 
 
 def split_sentences(text: str) -> list[tuple[str, str]]:
@@ -85,6 +94,8 @@ def split_sentences(text: str) -> list[tuple[str, str]]:
             continue
         sentence = text[start : match.end()]
         if not _ends_sentence(sentence, match.group(0)):
+            continue
+        if _joins_in_capitals(sentence, text, space.end()):
             continue
         pairs.append((sentence, space.group(0)))
         start = space.end()
@@ -167,3 +178,12 @@ def _ends_sentence(sentence: str, terminator: str) -> bool:
     if token in TITLES or token.lower() in ABBREVIATIONS:
         return False
     return not (len(token) == 1 and token not in _LETTER_WORDS)
+
+
+def _joins_in_capitals(sentence: str, text: str, after: int) -> bool:
+    """Whether a capitalised connective after "!" or "?" continues a sentence in capitals."""
+    word = _NEXT_WORD.match(text, after)
+    if word is None or word.group(0).lower() not in _CONNECTIVES or not word.group(0).isupper():
+        return False
+    letters = [c for c in sentence if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
