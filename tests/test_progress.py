@@ -158,3 +158,29 @@ def test_a_bar_left_open_by_a_failed_run_is_ended_by_close() -> None:
     view.close()
 
     assert stream.getvalue().endswith("\x1b[K\n")
+
+
+def test_the_bar_fits_the_width_of_the_terminal_it_is_drawn_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    monkeypatch.setenv("COLUMNS", "200")  # stdout's width, not the terminal's
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+    with open(follower, "w", encoding="utf-8", closefd=True) as terminal:
+        view = ProgressView(terminal)
+        for event in events(RESULTS):
+            view(event)
+    shown = os.read(leader, 65536).decode("utf-8")
+    os.close(leader)
+
+    frames = [f.replace("\x1b[K", "").strip("\r\n") for f in shown.split("\r") if f.strip()]
+    assert view.terminal and len(frames) == 5
+    assert all(len(frame) <= 59 for frame in frames)
+    assert frames[-1].startswith("[#")
+    assert frames[-1].endswith("] 4/4 docs · 100 seg · 2.5 seg/s · ETA 0s")

@@ -10,6 +10,7 @@ so a long run's log shows its pace without a line per redraw.
 
 from __future__ import annotations
 
+import os
 import shutil
 from typing import TextIO
 
@@ -123,19 +124,33 @@ class ProgressView:
         self.stream.write(text + "\n")
         self.stream.flush()
 
+    def _columns(self) -> int:
+        """The width of the terminal the bar is drawn on (stderr, whatever stdout is)."""
+        try:
+            columns = os.get_terminal_size(self.stream.fileno()).columns
+        except (OSError, ValueError):  # not a real terminal (a test's buffer)
+            columns = 0
+        # A terminal that reports no size (a fresh pty says 0): $COLUMNS, else 80.
+        return columns or shutil.get_terminal_size((80, 24)).columns
+
     def _draw(self, event: RunProgress) -> None:
         done, total = event.documents_done, event.documents_total
-        counts = f"{done}/{total} documents"
-        if self.problems:
-            counts += f" ({self.problems} not translated)"
-        tail = f" {counts} · {_figures(event)}"
-        width = shutil.get_terminal_size((80, 24)).columns - 1
-        room = width - len(tail) - 2
-        if room >= 10:
-            filled = room * done // total if total else room
-            line = "[" + "#" * filled + "-" * (room - filled) + "]" + tail
+        problems = f" ({self.problems} not translated)" if self.problems else ""
+        width = self._columns() - 1
+        # The full wording, else a short one (a narrow terminal still sees rate and ETA).
+        tails = (
+            f" {done}/{total} documents{problems} · {_figures(event)}",
+            f" {done}/{total} docs · {event.segments_done:,} seg · {event.rate:.1f} seg/s"
+            f" · ETA {duration(event.eta)}",
+        )
+        for tail in tails:
+            room = width - len(tail) - 2
+            if room >= 10:
+                filled = room * done // total
+                line = "[" + "#" * filled + "-" * (room - filled) + "]" + tail
+                break
         else:
-            line = tail.strip()[:width]
+            line = tails[-1].strip()[:width]
         self.stream.write("\r" + line + _CLEAR_TO_END)
         self.stream.flush()
         self._drawn = True
