@@ -151,3 +151,24 @@ def test_threads_flag_refuses_zero() -> None:
 
     assert result.exit_code == 2
     assert "--threads" in result.output
+
+
+def test_config_shows_what_the_thread_budget_means_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bilingue.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(6)))
+    by_default = CliRunner().invoke(cli, ["config"])
+    (tmp_path / "bilingue.toml").write_text("threads = 8\n", encoding="utf-8")
+    from_file = CliRunner().invoke(cli, ["config"])
+
+    assert (
+        "threads = 0 (every core: 6) → CTranslate2 3 translator(s) × 2 thread(s)\t(default)"
+        in by_default.output
+    )
+    assert (
+        "threads = 8 → CTranslate2 4 translator(s) × 2 thread(s)\t(bilingue.toml)"
+        in from_file.output
+    )

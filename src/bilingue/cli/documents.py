@@ -22,6 +22,7 @@ from bilingue.errors import BilingueError
 if TYPE_CHECKING:
     from bilingue.batch import BatchReport
     from bilingue.cli.progress import ProgressView
+    from bilingue.config import Settings
 
 __all__ = ["batch", "detect", "show_config", "translate"]
 
@@ -284,4 +285,18 @@ def show_config(ctx: click.Context) -> None:
         shown = ", ".join(str(v) for v in value) if isinstance(value, tuple) else value
         if key == "glossary" and not value:
             shown = "glossary/*.tsv"
+        if key == "threads":
+            shown = _threads_shown(settings)
         click.echo(f"{key} = {shown}\t({origin})")
+
+
+def _threads_shown(settings: Settings) -> str:
+    """The thread budget as set, and what it means here: ``0 (every core: 2) → 2 × 1``."""
+    from bilingue.engines.threads import available_cores, plan_threads
+
+    plan = plan_threads(settings.threads, settings.inter_threads, settings.intra_threads)
+    budget = f"{settings.threads}" if settings.threads else f"0 (every core: {available_cores()})"
+    return (
+        f"{budget} → CTranslate2 {plan.inter_threads} translator(s) × "
+        f"{plan.intra_threads} thread(s)"
+    )
