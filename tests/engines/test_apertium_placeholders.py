@@ -72,3 +72,32 @@ def test_a_kept_name_keeps_the_sentence_parsed() -> None:
     with ApertiumEngine() as engine:
         (draft,) = engine.translate_keeping([pieces])
     assert draft.startswith("The CNES and the NASA reinforce")
+
+
+@pytest.mark.skipif(not HAVE_APERTIUM, reason=SKIP_REASON)
+def test_terminology_apertium_renders_itself_moves_with_the_sentence() -> None:
+    from bilingue.glossary.model import Glossary, GlossaryEntry
+    from bilingue.stages.protect import protect
+    from bilingue.stages.translate import translate
+    from tests.doubles import document_of
+
+    glossary = Glossary(
+        (
+            GlossaryEntry("lanceur", "launcher", type="term"),
+            GlossaryEntry("Soyouz", "Soyuz", type="programme"),
+        )
+    )
+    with ApertiumEngine() as engine:
+        doc = translate(protect(document_of("Le Soyouz est un lanceur russe."), glossary), engine)
+    (segment,) = doc.segments()
+    # Kept in place, "launcher" stayed before its adjective: "a launcher Russian".
+    assert segment.target == "The Soyuz is a Russian launcher."
+    assert [hit.ok for hit in segment.terms] == [True, True]
+
+
+@pytest.mark.skipif(not HAVE_APERTIUM, reason=SKIP_REASON)
+def test_the_capital_of_c_est_after_a_quote_stays_on_the_first_word() -> None:
+    with ApertiumEngine() as engine:
+        drafts = engine.translate(["Il a dit : « C'est une étape. »", "Il a dit : «C'est prêt.»"])
+    assert ["It is" in draft for draft in drafts] == [True, True], drafts
+    assert not any("it Is" in draft for draft in drafts)

@@ -173,6 +173,9 @@ NO_SPLIT = [
     "Des lanceurs, des satellites… et des sondes.",
     "Une coopération « exemplaire. » selon lui.",
     "LES TÉMOIGNAGES DE YAHOO ! ET GOOGLE.",
+    "Rendez-vous le 1er janv. 2024 à Paris.",
+    "Le 3 sept. 2024 à 10 h 30.",
+    "Une fenêtre de 30 min. pour lancer.",
     "QUI GAGNE ? OU PERD ?",
 ]
 
@@ -221,6 +224,14 @@ SPLITS = [
     # Capitals carry no signal only where the whole sentence is in capitals.
     ("Quelle chance ! ET pourtant.", ["Quelle chance !", "ET pourtant."]),
     ("BRAVO ! MERCI À TOUS.", ["BRAVO !", "MERCI À TOUS."]),
+    # A unit after a number ends a sentence before a capital, as an initial does not.
+    (
+        "Le lancement est à 10 h. La fenêtre dure 30 min. Tout est prêt.",
+        ["Le lancement est à 10 h.", "La fenêtre dure 30 min.", "Tout est prêt."],
+    ),
+    ("Le satellite pèse 1,5 t. Il part en juin.", ["Le satellite pèse 1,5 t.", "Il part en juin."]),
+    ("Le lanceur Vega-C. Le programme continue.", ["Le lanceur Vega-C.", "Le programme continue."]),
+    ("Ils sont sept. Le huitième arrive.", ["Ils sont sept.", "Le huitième arrive."]),
 ]
 
 

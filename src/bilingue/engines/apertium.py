@@ -55,6 +55,12 @@ _SPACE_RUN = re.compile(r"[ \t]{2,}")
 # source had before `,` `.` `)`); English wants none of it.
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+(?=[,.;:!?)])")
 _LEADING_SPACE_BEFORE_PUNCT = re.compile(r"^[ \t\u00a0\u202f]+(?=[,.;:!?)])")
+# After an opening quote, the pivot gives the capital of "C'est" to the verb:
+# "« C'est prêt »" → "« it Is ready »".
+_CASE_SHIFT = re.compile(
+    r"(?:(?<=[«“\"‘(])|(?<=[«“\"‘(][ \u00a0\u202f]))(it|this|that|there|they|he|she|we|you) "
+    r"(Is|Was|Are|Were|Has|Have|Had|Will|Would|Can|Could)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -178,7 +184,8 @@ def _split_output(stream: str, count: int, pair: str) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    return _SPACE_BEFORE_PUNCT.sub("", _SPACE_RUN.sub(" ", text))
+    text = _SPACE_BEFORE_PUNCT.sub("", _SPACE_RUN.sub(" ", text))
+    return _CASE_SHIFT.sub(lambda m: m.group(1).capitalize() + " " + m.group(2).lower(), text)
 
 
 def _render(part: str) -> str:
