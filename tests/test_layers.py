@@ -21,6 +21,7 @@ RANKS = {
     "safeio": 1,
     "safeinput": 1,
     "batch": 1,
+    "progress": 2,
     "packages": 2,
     "tm": 2,
     "glossary": 2,
