@@ -24,6 +24,7 @@ RANKS = {
     "batch": 1,
     "collector": 1,
     "frequency": 1,
+    "progress": 2,
     "packages": 2,
     "tm": 2,
     "glossary": 2,
