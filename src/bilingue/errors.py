@@ -16,6 +16,7 @@ __all__ = [
     "ModelInstallError",
     "ModelNotInstalled",
     "NotFrench",
+    "NotRegularFile",
     "OutputCollision",
     "OutputError",
     "PublishRefused",
@@ -74,6 +75,10 @@ class OutputCollision(OutputError):
 
 class LinkOutsideInput(BilingueError):
     """A symbolic link in the input folder leads outside it, so it is skipped."""
+
+
+class NotRegularFile(BilingueError):
+    """A FIFO, socket or device (or a link to one) in an input folder: skipped, named."""
 
 
 class EngineError(BilingueError):

@@ -40,6 +40,7 @@ __all__ = [
     "check_zip",
     "load_json",
     "open_checked_zip",
+    "special_kind",
 ]
 
 MIB = 1024 * 1024
@@ -138,6 +139,22 @@ def check_file_name(path: Path, *, error: type[BilingueError] = BadInput) -> Non
             path=shown,
             hint="rename the file (for example: convmv -f cp1252 -t utf-8 --notest FILE)",
         ) from None
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is neither a regular file nor a folder
+    ("a FIFO", "a socket"…): reading it would block or never end. None otherwise."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
 
 
 def check_regular_file(

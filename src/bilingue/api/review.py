@@ -244,7 +244,7 @@ def guard_review_outputs(
     if not review_path.exists():
         return previous, record
     digest = file_sha256(review_path)
-    known = record is not None and digest in (record.docx_sha256, record.imported_sha256)
+    known = record is not None and record.knows(digest)
     if known:
         return previous, record
     if not force:

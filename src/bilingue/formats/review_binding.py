@@ -131,6 +131,15 @@ class ReviewRecord:
     # What the outputs were made from, for incremental runs (bilingue.incremental).
     run_key: str = ""
     memory_stamp: str = ""
+    # Hash of the review DOCX this sidecar's DOCX replaced: the sidecar is renamed into
+    # place first, so a run killed before the DOCX's rename leaves that older DOCX beside
+    # it, which this proves to be bilingue's own (redone, never taken for review work).
+    replaced_sha256: str = ""
+
+    def knows(self, docx_sha256: str) -> bool:
+        """Whether a review DOCX with this hash is one bilingue wrote or imported."""
+        known = (self.docx_sha256, self.imported_sha256, self.replaced_sha256)
+        return bool(docx_sha256) and docx_sha256 in known
 
 
 def record_to_json(record: ReviewRecord) -> dict[str, Any]:
@@ -144,6 +153,7 @@ def record_to_json(record: ReviewRecord) -> dict[str, Any]:
         "imported_sha256": record.imported_sha256,
         "run_key": record.run_key,
         "memory_stamp": record.memory_stamp,
+        "replaced_sha256": record.replaced_sha256,
     }
 
 
@@ -164,6 +174,7 @@ def record_from_json(data: object) -> ReviewRecord | None:
             imported_sha256=str(data.get("imported_sha256", "")),
             run_key=str(data.get("run_key", "")),
             memory_stamp=str(data.get("memory_stamp", "")),
+            replaced_sha256=str(data.get("replaced_sha256", "")),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ValueError(f"review record: {err}") from err
