@@ -35,7 +35,6 @@ __all__ = [
     "XLSX_LIMITS",
     "ZipLimits",
     "check_archive",
-    "check_file_name",
     "check_regular_file",
     "check_zip",
     "load_json",
@@ -121,24 +120,6 @@ MODEL_LIMITS = ZipLimits(
     max_xml_tags=1_000_000,
     hint="download the package again",
 )
-
-
-def check_file_name(path: Path, *, error: type[BilingueError] = BadInput) -> None:
-    """Refuse a path whose name is not valid UTF-8 (a Windows or old Mac archive's names).
-
-    Such a name reaches Python as lone surrogates, which no output (JSON, DOCX, the
-    terminal) can encode; the path is shown with the bad bytes escaped.
-    """
-    text = str(path)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        shown = os.fsencode(text).decode("utf-8", "backslashreplace")
-        raise error(
-            "the file name is not valid UTF-8",
-            path=shown,
-            hint="rename the file (for example: convmv -f cp1252 -t utf-8 --notest FILE)",
-        ) from None
 
 
 _SPECIAL_KINDS = (

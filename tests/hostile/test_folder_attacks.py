@@ -57,3 +57,73 @@ def test_special_files_in_an_input_folder_are_each_named_and_the_rest_is_transla
         "b-release.json",
         "b-release.review.docx",
     ]
+
+
+BAD = b"communiqu\xe9"  # cp1252 bytes of "communiqué": not UTF-8
+SHOWN = "communiqu\\xe9"  # how bilingue shows and writes that name
+STEM = os.fsdecode(BAD)  # how Python holds it (a lone surrogate): files still open
+
+
+def _bad_named(folder: Path, suffix: str, data: bytes) -> str:
+    with open(os.fsencode(folder) + b"/" + BAD + suffix.encode(), "wb") as out:
+        out.write(data)
+    return os.fsdecode(BAD + suffix.encode())
+
+
+def test_a_name_that_is_not_utf8_is_translated_and_shown_escaped(
+    workspace: Path, run_contained: Run
+) -> None:
+    import json
+
+    import docx
+
+    name = _bad_named(workspace / "input", ".txt", FRENCH.encode())
+    outcome = run_contained("translate", f"input/{name}", "-o", "output", *TRANSLATE)
+    assert outcome.code == 0, outcome.stderr
+    output = workspace / "output"
+    assert outcome.stderr.splitlines()[0].startswith(
+        f"[1/1] ok    input/{SHOWN}.txt → {output}/{SHOWN}.review.docx, {output}/{SHOWN}.json "
+    )
+    assert sorted(os.listdir(os.fsencode(output))) == [BAD + b".json", BAD + b".review.docx"]
+    # The sidecar is UTF-8 JSON that keeps the exact name (publish finds the source by it).
+    sidecar = (output / f"{STEM}.json").read_bytes().decode("utf-8")
+    assert json.loads(sidecar)["source_file"] == f"input/{name}"
+    review = docx.Document(str(output / f"{STEM}.review.docx"))
+    assert review.core_properties.title == f"bilingue review: {SHOWN}.txt"
+
+
+def test_every_command_takes_a_name_that_is_not_utf8(workspace: Path, run_contained: Run) -> None:
+    inputs, output = workspace / "input", workspace / "output"
+    _bad_named(inputs, ".txt", FRENCH.encode())
+    (inputs / "ok.txt").write_text(FRENCH, encoding="utf-8")
+    batch = run_contained("batch", "input", "output", *TRANSLATE)
+    assert batch.code == 0, batch.stderr
+    assert batch.stdout.startswith("2 file(s): 2 translated")
+    assert f"ok    {inputs}/{SHOWN}.txt → " in batch.stderr
+
+    sidecar, review = f"output/{STEM}.json", f"output/{STEM}.review.docx"
+    from tests.review_edits import ReviewEditor
+
+    editor = ReviewEditor(workspace / review)  # approved: the import remembers it (SQLite)
+    editor.set_text("p1.s1", "status", "approved")
+    editor.save(workspace / review)
+    outcomes = {
+        "qa sidecar": run_contained("qa", sidecar, may_write=()),
+        "qa review": run_contained("qa", review, may_write=()),
+        "review import": run_contained(
+            "review", "import", review, may_write=("ws/output", "ws/.bilingue")
+        ),
+        "export": run_contained("export", sidecar),
+        "publish": run_contained("publish", "output"),
+    }
+    for command, outcome in outcomes.items():
+        assert outcome.code == 0, f"{command}: {outcome.stderr}"
+        assert "Traceback" not in outcome.stderr + outcome.stdout
+        assert SHOWN in outcome.stderr + outcome.stdout, f"{command}: {outcome}"
+    assert "1 approved" in outcomes["review import"].stdout
+    assert BAD + b".en.docx" in os.listdir(os.fsencode(output))
+
+    glossary_file = _bad_named(workspace, ".tsv", b"source\ttarget\nCNES\tCNES\n")
+    imported = run_contained("glossary", "import", glossary_file, may_write=("ws/glossary",))
+    assert imported.code == 0, imported.stderr
+    assert imported.stdout.endswith(": 1 added, 0 changed, 0 unchanged\n")

@@ -32,20 +32,7 @@ def write(name: str, data: bytes) -> Callable[[Path], str]:
     return make
 
 
-def bad_name(workspace: Path) -> str:
-    target = os.fsencode(workspace / "input") + b"/communiqu\xe9.txt"
-    with open(target, "wb") as out:
-        out.write(FRENCH.encode())
-    return os.fsdecode(b"input/communiqu\xe9.txt")
-
-
 FAILING_SOURCES: list[tuple[str, Callable[[Path], str], str]] = [
-    (
-        "non-utf8-name",
-        bad_name,
-        "input/communiqu\\xe9.txt: the file name is not valid UTF-8 — rename the file "
-        "(for example: convmv -f cp1252 -t utf-8 --notest FILE)",
-    ),
     (
         "binary",
         write("bin.txt", bytes(range(256)) * 40),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bilingue.document import Document
+from bilingue.errors import escape_undecodable
 from bilingue.formats.ooxml import xml_safe
 
 __all__ = [
@@ -182,7 +183,7 @@ def record_from_json(data: object) -> ReviewRecord | None:
 
 def binding_for(doc: Document, source_checksum: str, revision: int) -> ReviewBinding:
     """The binding of a review DOCX written for ``doc`` at ``revision``."""
-    name = Path(doc.source_path).name
+    name = escape_undecodable(Path(doc.source_path).name)
     return ReviewBinding(
         document_id=document_id(name, source_checksum),
         source_name=name,

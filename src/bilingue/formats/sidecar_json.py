@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,8 +142,17 @@ def _document_to_json(doc: Document, review: ReviewRecord | None) -> dict[str, A
 
 
 def sidecar_text(doc: Document, review: ReviewRecord | None = None) -> str:
-    """The sidecar file's text for ``doc`` (UTF-8 JSON, newline-terminated)."""
-    return json.dumps(document_to_json(doc, review), ensure_ascii=False, indent=2) + "\n"
+    """The sidecar file's text for ``doc`` (UTF-8 JSON, newline-terminated).
+
+    A source name that is not UTF-8 (lone surrogates in Python) is kept exact as
+    ``\\udce9`` escapes, which UTF-8 can hold and json.loads turns back into the
+    name, so publish still finds the source file.
+    """
+    text = json.dumps(document_to_json(doc, review), ensure_ascii=False, indent=2) + "\n"
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write_sidecar(doc: Document, path: Path, review: ReviewRecord | None = None) -> None:
