@@ -169,7 +169,16 @@ def raw_pooled(model: Any, sources: Sequence[str], beam: int, budget: int) -> Co
 
 
 def per_paragraph(model: Any, paragraphs: Sequence[Sequence[str]], beam: int) -> Counted:
-    """argostranslate's way: one translate_batch call per paragraph, same cap rule."""
+    """argostranslate's way: one translate_batch call per paragraph, same cap rule.
+
+    The options are those of ``apply_packaged_translation`` in argostranslate 1.11
+    (translate.py): ``max_batch_size=settings.batch_size`` (32) with
+    ``batch_type="tokens"`` (so a batch rarely holds more than one sentence),
+    ``length_penalty=0.2``, ``return_scores=True``, one hypothesis. Its sentence
+    splitting (stanza or spaCy) is not counted: it gets our sentences for free. The
+    decoding cap and n-gram rule are bilingue's, the same on both sides, so both
+    generate the same number of tokens.
+    """
     from bilingue.engines.argos import decoding_cap
 
     start = time.perf_counter()
@@ -180,6 +189,10 @@ def per_paragraph(model: Any, paragraphs: Sequence[Sequence[str]], beam: int) ->
             units,
             beam_size=beam,
             max_batch_size=32,
+            batch_type="tokens",
+            num_hypotheses=1,
+            length_penalty=0.2,
+            return_scores=True,
             max_decoding_length=decoding_cap(max(map(len, units))),
             no_repeat_ngram_size=8,
             replace_unknowns=True,

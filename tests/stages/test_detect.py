@@ -244,3 +244,29 @@ def test_a_real_english_sentence_with_names_is_still_kept() -> None:
     )
     decided = detect_segment(Segment("p1.s1", source), "fr")
     assert (decided.lang, decided.translate) == ("en", False)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"This agreement is a milestone for European space," said the ESA Director General.',
+        "The launch of Ariane 6 is planned for the end of the year.",
+    ],
+)
+def test_a_short_english_sentence_full_of_names_is_kept(source: str) -> None:
+    decided = detect_segment(Segment("p1.s1", source), "fr")
+    assert (decided.lang, decided.translate) == ("en", False)
+    assert [flag.code for flag in decided.flags] == [FlagCode.LANG_KEPT]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Le CNES et l'ESA signent un accord sur Ariane 6 à Paris.",
+        "Airbus Defence and Space a livré le satellite au CNES.",
+        "Rendez-vous sur le stand de Airbus Defence and Space à Paris.",
+    ],
+)
+def test_a_short_french_sentence_with_english_names_is_translated(source: str) -> None:
+    decided = detect_segment(Segment("p1.s1", source), "fr")
+    assert (decided.lang, decided.translate, decided.flags) == ("fr", True, ())

@@ -172,6 +172,11 @@ NO_SPLIT = [
     "Voir https://cnes.fr/fr/media. pour les images.",
     "Des lanceurs, des satellites… et des sondes.",
     "Une coopération « exemplaire. » selon lui.",
+    "LES TÉMOIGNAGES DE YAHOO ! ET GOOGLE.",
+    "Rendez-vous le 1er janv. 2024 à Paris.",
+    "Le 3 sept. 2024 à 10 h 30.",
+    "Une fenêtre de 30 min. pour lancer.",
+    "QUI GAGNE ? OU PERD ?",
 ]
 
 
@@ -216,6 +221,17 @@ SPLITS = [
     ("Signé le 17.05.2013. Le texte suit.", ["Signé le 17.05.2013.", "Le texte suit."]),
     ("Il y en a 3. Puis 4.", ["Il y en a 3.", "Puis 4."]),
     ("Fin.\u00a0Début.", ["Fin.", "Début."]),
+    # Capitals carry no signal only where the whole sentence is in capitals.
+    ("Quelle chance ! ET pourtant.", ["Quelle chance !", "ET pourtant."]),
+    ("BRAVO ! MERCI À TOUS.", ["BRAVO !", "MERCI À TOUS."]),
+    # A unit after a number ends a sentence before a capital, as an initial does not.
+    (
+        "Le lancement est à 10 h. La fenêtre dure 30 min. Tout est prêt.",
+        ["Le lancement est à 10 h.", "La fenêtre dure 30 min.", "Tout est prêt."],
+    ),
+    ("Le satellite pèse 1,5 t. Il part en juin.", ["Le satellite pèse 1,5 t.", "Il part en juin."]),
+    ("Le lanceur Vega-C. Le programme continue.", ["Le lanceur Vega-C.", "Le programme continue."]),
+    ("Ils sont sept. Le huitième arrive.", ["Ils sont sept.", "Le huitième arrive."]),
 ]
 
 

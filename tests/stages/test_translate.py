@@ -162,11 +162,31 @@ def test_a_span_keeping_engine_gets_pieces_and_keeps_the_terms_exactly() -> None
                 (".", False),
             ],
             [("Bonjour à tous.", False)],
+            # Terminology (these entries' default kind) also goes left French; here
+            # that English lacks the targets, so the kept one is used.
+            [("Soyouz décolle de Baïkonour avec l’ESA.", False)],
         ]
     ]
     assert targets(doc) == ["Soyuz DÉCOLLE DE Baikonur AVEC L’ESA.", "BONJOUR À TOUS."]
     assert flags(doc) == [[], []]
     assert doc.term_accuracy() == (3, 3)
+
+
+def test_terminology_the_engine_renders_itself_is_not_kept_in_place() -> None:
+    # The double lowercases kept pieces (they would fail the check) and uppercases
+    # the rest: the French "lanceur" translated by the engine gives the target.
+    engine = SpanKeepingDouble(breaks_spans=True)
+    entries = (
+        GlossaryEntry("lanceur", "LANCEUR", type="term"),
+        GlossaryEntry("Soyouz", "Soyuz", type="programme"),
+    )
+    doc = translate(
+        protect(document_of("Un lanceur russe.", "Soyouz vole."), Glossary(entries)), engine
+    )
+    assert engine.kept_calls[0][2:] == [[("Un lanceur russe.", False)]]  # names stay kept
+    assert engine.calls == [["vole."]]  # only Soyouz's segment needed the split
+    assert targets(doc) == ["UN LANCEUR RUSSE.", "Soyuz VOLE."]
+    assert flags(doc) == [[], [FALLBACK]]
 
 
 def test_a_span_keeper_that_alters_spans_falls_back_to_split() -> None:

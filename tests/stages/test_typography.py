@@ -145,8 +145,8 @@ def test_unknown_locale_is_refused() -> None:
         fix_typography("x", locale="en-AU")
 
 
-def _doc(target: str, **segment: object) -> Document:
-    seg = Segment(id="p1.s1", source="src", target=target, **segment)  # type: ignore[arg-type]
+def _doc(target: str, source: str = "src", **segment: object) -> Document:
+    seg = Segment(id="p1.s1", source=source, target=target, **segment)  # type: ignore[arg-type]
     return Document("x.txt", (Block("p1", BlockKind.PARAGRAPH, "src", segments=(seg,)),))
 
 
@@ -177,3 +177,21 @@ def test_stage_protects_glossary_targets() -> None:
 def test_untranslated_segment_is_left_alone() -> None:
     doc = typography(_doc("Il dit « oui » !", translate=False))
     assert next(doc.segments()).target == "Il dit « oui » !"
+
+
+def test_title_before_a_protected_name_is_put_into_english() -> None:
+    name = TermHit("Josef Aschbacher", "Josef Aschbacher", 4, 20)
+    doc = typography(_doc("Sra Josef Aschbacher and M. Dupont signed.", terms=(name,)))
+    assert next(doc.segments()).target == "Ms Josef Aschbacher and Mr Dupont signed."
+
+
+def test_apertium_marks_do_not_hide_words_from_the_rules() -> None:
+    # Apertium marks unknown words ("*h", "*Sra"); QA reads the marks after this stage.
+    doc = typography(_doc("*Sra Dupont comes at 14 *h 30 with the *mutualización."))
+    segment = next(doc.segments())
+    assert segment.target == "Ms Dupont comes at 14:30 with the *mutualización."
+
+
+def test_a_mark_the_source_wrote_is_text() -> None:
+    doc = typography(_doc("Follow @CNES on 14 h 30 !", source="Suivez @CNES à 14 h 30 !"))
+    assert next(doc.segments()).target == "Follow @CNES on 14:30!"

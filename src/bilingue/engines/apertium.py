@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from bilingue.document import EngineInfo
 from bilingue.engines import EngineName, EngineOptions, Piece
+from bilingue.engines import apertium_placeholders as placeholders
 from bilingue.engines.apertium_pipe import PipelineDied, StagePipeline, pipeline_command
 from bilingue.errors import EngineError, EngineUnavailable
 
@@ -54,6 +55,12 @@ _SPACE_RUN = re.compile(r"[ \t]{2,}")
 # source had before `,` `.` `)`); English wants none of it.
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+(?=[,.;:!?)])")
 _LEADING_SPACE_BEFORE_PUNCT = re.compile(r"^[ \t\u00a0\u202f]+(?=[,.;:!?)])")
+# After an opening quote, the pivot gives the capital of "C'est" to the verb:
+# "« C'est prêt »" → "« it Is ready »".
+_CASE_SHIFT = re.compile(
+    r"(?:(?<=[«“\"‘(])|(?<=[«“\"‘(][ \u00a0\u202f]))(it|this|that|there|they|he|she|we|you) "
+    r"(Is|Was|Are|Were|Has|Have|Had|Will|Would|Can|Could)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -177,7 +184,8 @@ def _split_output(stream: str, count: int, pair: str) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    return _SPACE_BEFORE_PUNCT.sub("", _SPACE_RUN.sub(" ", text))
+    text = _SPACE_BEFORE_PUNCT.sub("", _SPACE_RUN.sub(" ", text))
+    return _CASE_SHIFT.sub(lambda m: m.group(1).capitalize() + " " + m.group(2).lower(), text)
 
 
 def _render(part: str) -> str:
@@ -364,11 +372,26 @@ class ApertiumEngine:
         return self.translate_keeping([[(source, False)] for source in sources])
 
     def translate_keeping(self, items: Sequence[Sequence[Piece]]) -> list[str]:
-        """English drafts where pieces marked True come out verbatim (as superblanks).
+        """English drafts where pieces marked True come out verbatim.
 
-        Every character comes through: those the stream cannot carry (NUL, U+FFFF…)
-        travel as code-point superblanks.
+        Kept pieces travel as placeholder words (engines/apertium_placeholders.py), so
+        the sentence around them parses as it would with a name there; an item whose
+        placeholders do not all come back is translated again with its pieces as
+        superblanks. Every character comes through: those the stream cannot carry
+        (NUL, U+FFFF…) travel as code-point superblanks.
         """
+        encoded = [placeholders.encode(pieces) for pieces in items]
+        outputs = self._translate_streams([e.pieces for e in encoded])
+        drafts = [placeholders.restore(out, e) for out, e in zip(outputs, encoded, strict=True)]
+        again = [index for index, draft in enumerate(drafts) if draft is None]
+        for index, draft in zip(
+            again, self._translate_streams([items[i] for i in again]), strict=True
+        ):
+            drafts[index] = draft
+        return [draft or "" for draft in drafts]
+
+    def _translate_streams(self, items: Sequence[Sequence[Piece]]) -> list[str]:
+        """English drafts where pieces marked True travel as superblanks."""
         if not items:
             return []
         self.check()

@@ -9,6 +9,7 @@ from pathlib import Path
 from bilingue.document import Block, BlockKind, Document, Flag
 from bilingue.errors import BadInput, EmptyDocument
 from bilingue.flags import encoding_guessed, encoding_repaired
+from bilingue.formats.plain_layout import split_paragraph_lines, wrap_width
 from bilingue.formats.source_file import read_source_bytes
 
 __all__ = [
@@ -60,9 +61,16 @@ def read_txt(path: Path) -> Document:
 def text_to_document(
     text: str, *, source_path: str, encoding: str = "", notes: tuple[Flag, ...] = ()
 ) -> Document:
-    """Normalise newlines and Unicode, then split ``text`` into paragraph blocks."""
+    """Normalise newlines and Unicode, then split ``text`` into paragraph blocks: at blank
+    lines, and where a line plainly ends a paragraph (:mod:`bilingue.formats.plain_layout`)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     chunks = split_blocks(text)
+    width = wrap_width([chunk.split("\n") for chunk in chunks])
+    chunks = [
+        "\n".join(run)
+        for chunk in chunks
+        for run in split_paragraph_lines(chunk.split("\n"), width)
+    ]
     if not chunks:
         raise EmptyDocument(path=source_path)
     blocks = tuple(

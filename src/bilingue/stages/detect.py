@@ -7,7 +7,9 @@ the detector to be trusted (:data:`NOT_FRENCH_MIN_LETTERS` letters and
 :data:`NOT_FRENCH_MIN_WORDS` words), the detection is confident
 (:data:`NOT_FRENCH_MIN_CONFIDENCE`) and not French: on a name, a date or a short title
 langdetect is close to a coin toss, so short segments follow the document's language
-(and are translated only when it is French). Capitalised words (names, acronyms)
+(and are translated only when it is French), unless a sentence of six words or more
+holds function words of other languages only (:data:`FOREIGN_MIN_FUNCTION_WORDS`), as
+a short English quotation full of names does. Capitalised words (names, acronyms)
 are left out of both the size and the detection: the evidence must be in the other
 words. Segments without letters ("2013", "***")
 are copied as they are, without a flag.
@@ -32,9 +34,10 @@ from typing import Any
 
 from bilingue.document import FRENCH, Document, FlagCode, LanguageGuess, Segment
 from bilingue.flags import lang_kept
-from bilingue.stages.evidence import document_is_french, segment_is_french
+from bilingue.stages.evidence import document_is_french, function_words, segment_is_french
 
 __all__ = [
+    "FOREIGN_MIN_FUNCTION_WORDS",
     "FRENCH",
     "NOT_FRENCH_MIN_CONFIDENCE",
     "NOT_FRENCH_MIN_LETTERS",
@@ -53,6 +56,9 @@ NOT_FRENCH_MIN_LETTERS = 40
 NOT_FRENCH_MIN_WORDS = 6
 # langdetect's top probability; confused French/other guesses sit well below it.
 NOT_FRENCH_MIN_CONFIDENCE = 0.90
+# Below the sizes above, a sentence of six words or more is still judged when it holds
+# this many function words of other languages and none of French's.
+FOREIGN_MIN_FUNCTION_WORDS = 3
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +115,9 @@ def detect_segment(segment: Segment, document_language: str) -> Segment:
     # sizes are judged, and the language detected, on the other words.
     evidence = _without_capitalised_words(segment.source)
     letters = sum(1 for char in evidence if char.isalpha())
-    if letters < NOT_FRENCH_MIN_LETTERS or len(evidence.split()) < NOT_FRENCH_MIN_WORDS:
+    if (
+        letters < NOT_FRENCH_MIN_LETTERS or len(evidence.split()) < NOT_FRENCH_MIN_WORDS
+    ) and not _plainly_foreign(segment.source, evidence):
         return follows
     guess = LanguageGuess(FRENCH, 1.0) if segment_is_french(evidence) else detect_language(evidence)
     if guess.code == FRENCH:
@@ -118,6 +126,21 @@ def detect_segment(segment: Segment, document_language: str) -> Segment:
         return follows
     flag = lang_kept(guess.code, guess.confidence)
     return segment.with_(lang=guess.code, translate=False, flags=(*flags, flag))
+
+
+def _plainly_foreign(source: str, evidence: str) -> bool:
+    """Whether a sentence too short for the size rule is still worth asking about.
+
+    A quoted English line full of names ("This agreement is a milestone," said the ESA
+    Director General.) keeps under 40 letters once its capitalised words are set
+    aside, but its function words are all another language's.
+    """
+    french, other = function_words(evidence)
+    return (
+        french == 0
+        and other >= FOREIGN_MIN_FUNCTION_WORDS
+        and len(source.split()) >= NOT_FRENCH_MIN_WORDS
+    )
 
 
 _CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_a-zà-ÿ][\w’'-]*")

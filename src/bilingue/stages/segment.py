@@ -11,6 +11,11 @@ the ``»``), when whitespace and then an uppercase letter, a digit, a dash or an
 quote or bracket follow. It does not end after a title (``M.``, ``MM.``, ``Mme``, ``Dr``…), a
 common abbreviation (``cf.``, ``p.``, ``av.``, ``apr.``, ``art.``, ``env.``…), an
 initial (``J. Dupont``, ``J.-Y. Le Gall``, ``J.-C.``) or a list number (``1. Lancement``).
+An abbreviated month before a year (``1er janv. 2024``) does not end it; a unit after
+a number (``10 h.``, ``30 min.``) and a letter after a word and a hyphen (``Vega-C.``)
+do, before a capital. In text set in capitals, ``!`` or ``?`` before a connective
+(``YAHOO ! ET GOOGLE``) does not end it either: there a capital is no sign of a new
+sentence.
 Numbers, dates, URLs and e-mails never split (their dots are not followed by space).
 
 Leading whitespace: clean strips every block, so :func:`split_sentences` refuses text
@@ -47,6 +52,19 @@ ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 
+# Abbreviated months: no sentence ends in "le 1er janv. 2024" ("sept" is also seven,
+# so these hold only before a digit).
+_MONTHS_SHORT = frozenset(
+    {"janv", "fév", "févr", "avr", "juil", "sept", "oct", "nov", "déc", "dec"}
+)
+# Units after a number ("10 h.", "30 min.", "1,5 t."): a sentence ends there before a
+# capital, where a lone letter elsewhere would be an initial.
+_UNITS = frozenset(
+    {"h", "min", "mn", "s", "t", "m", "g", "kg", "km", "cm", "mm", "l", "ha", "mo", "go", "ko"}
+)
+_AFTER_NUMBER = re.compile(r"\d[ \u00a0\u202f]*$")
+_AFTER_WORD_HYPHEN = re.compile(r"[^\W\d_]{2}-$")
+
 # Lowercase one-letter words that can end a sentence ("il y en a."); other single
 # letters before a period are initials or abbreviations ("s." for siècle).
 _LETTER_WORDS = frozenset("aày")
@@ -59,6 +77,13 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.$")
 # What a list item may open with: "1.", "12)", "a)", "IV.".
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[IVXLC]{1,6})[.)]")
 _OPENERS = frozenset("«“\"'‘([¿¡-–—•")
+# Words that join what comes before to what follows. In text set in capitals a
+# capital says nothing, so "YAHOO ! ET GOOGLE." goes on after "!" when one follows.
+_CONNECTIVES = frozenset(
+    {"et", "ou", "ni", "mais", "de", "du", "des", "à", "au", "aux", "avec", "pour", "par",
+     "sur", "en", "dans", "chez", "sans", "sous", "vers", "contre", "entre", "puis"}
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
 
 
 def split_sentences(text: str) -> list[tuple[str, str]]:
@@ -84,7 +109,9 @@ def split_sentences(text: str) -> list[tuple[str, str]]:
         if not _opens_sentence(text[space.end()]):
             continue
         sentence = text[start : match.end()]
-        if not _ends_sentence(sentence, match.group(0)):
+        if not _ends_sentence(sentence, match.group(0), text[space.end()]):
+            continue
+        if _joins_in_capitals(sentence, text, space.end()):
             continue
         pairs.append((sentence, space.group(0)))
         start = space.end()
@@ -153,8 +180,9 @@ def _opens_sentence(char: str) -> bool:
     return char.isupper() or char.isdigit() or char in _OPENERS
 
 
-def _ends_sentence(sentence: str, terminator: str) -> bool:
-    """Whether ``sentence``, ending with ``terminator``, really ends there."""
+def _ends_sentence(sentence: str, terminator: str, following: str) -> bool:
+    """Whether ``sentence``, ending with ``terminator``, really ends there (``following``
+    is the character that opens what comes next)."""
     if not terminator.startswith(".") or terminator.startswith(".."):
         return True  # "!", "?", "…" and "..." end a sentence before a capital
     body = sentence[: len(sentence) - len(terminator) + 1]  # up to and with the "."
@@ -164,6 +192,21 @@ def _ends_sentence(sentence: str, terminator: str) -> bool:
     if word is None:
         return True
     token = word.group(1)
+    if token.lower() in _MONTHS_SHORT:
+        return not following.isdigit()  # "le 1er janv. 2024"
+    if token.lower() in _UNITS and _AFTER_NUMBER.search(body[: word.start()]):
+        return following.isupper()  # "prévu à 10 h. La fenêtre dure 30 min. Tout…"
     if token in TITLES or token.lower() in ABBREVIATIONS:
         return False
+    if len(token) == 1 and _AFTER_WORD_HYPHEN.search(body[: word.start()]):
+        return True  # "le lanceur Vega-C. Le programme" (not "J.-C.")
     return not (len(token) == 1 and token not in _LETTER_WORDS)
+
+
+def _joins_in_capitals(sentence: str, text: str, after: int) -> bool:
+    """Whether a capitalised connective after "!" or "?" continues a sentence in capitals."""
+    word = _NEXT_WORD.match(text, after)
+    if word is None or word.group(0).lower() not in _CONNECTIVES or not word.group(0).isupper():
+        return False
+    letters = [c for c in sentence if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 0.8 * len(letters)

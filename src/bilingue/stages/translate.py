@@ -7,7 +7,10 @@ Strategy chain (docs/glossary-protection.md argues each choice):
 
 1. **keep**, when the engine ``keeps_spans`` (Apertium): each
    segment goes as pieces, every protected span replaced by its target form and
-   marked keep, so the engine carries it through verbatim — exact protection.
+   marked keep, so the engine carries it through verbatim — exact protection. A
+   segment holding terminology (kind ``term``: "lanceur") also goes with those left
+   French, in the same batch, and that translation wins when it verifies: a kept
+   word cannot move ("a launcher Russian"), the engine's own can.
 2. **inline**, for every other engine (Argos): the target forms are written into the
    French (``Soyouz`` → ``Soyuz``) and the batch is translated as is. No opaque
    placeholders: NMT drops and mangles ``⟨1⟩`` or ``XTERM1X``, while it copies a
@@ -98,6 +101,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD_END = re.compile(r"\w\Z")
 _TERM_GLUE = re.compile(rf"[\w{re.escape(WORD_MARKS)}]\Z")
 _WORD_START = re.compile(r"\w")
+# Glossary kinds an engine may translate itself when its English is the glossary's:
+# common terminology ("lanceur" → "launcher"), never names.
+_LOOSE = frozenset({"term"})
 
 
 def has_markers(text: str) -> bool:
@@ -127,16 +133,19 @@ def verify(translation: str, hits: Sequence[TermHit]) -> Verification:
     return Verification(check_terms(translation, hits), has_markers(translation))
 
 
-def pieces(source: str, hits: Sequence[TermHit]) -> list[Piece]:
+def pieces(
+    source: str, hits: Sequence[TermHit], *, loose: frozenset[str] = frozenset()
+) -> list[Piece]:
     """``source`` cut at its hits: French text to translate, target forms to keep.
 
-    A hit overlapping an earlier one is not cut (protect never makes one); it is
-    still verified, so a target it needs cannot go missing unseen.
+    Hits of a kind in ``loose`` stay French, for the engine to translate. A hit
+    overlapping an earlier one is not cut (protect never makes one); it is still
+    verified, so a target it needs cannot go missing unseen.
     """
     out: list[Piece] = []
     cursor = 0
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-        if hit.start < cursor or hit.end <= hit.start:
+        if hit.start < cursor or hit.end <= hit.start or hit.kind in loose:
             continue
         if hit.start > cursor:
             out.append((source[cursor : hit.start], False))
@@ -165,7 +174,17 @@ def _primary(engine: Translator, segments: Sequence[Segment]) -> tuple[Strategy,
     keeper = span_keeper(engine)
     if keeper is not None:
         items = [pieces(s.source, s.terms) for s in segments]
-        return Strategy.KEEP, _checked(keeper.translate_keeping(items), len(items))
+        # A kept word cannot move: "un lanceur russe" came out "a launcher Russian".
+        # Segments with terminology also go with it left French, in the same batch;
+        # where the engine's own English holds every target, that one is used.
+        loose = [i for i, s in enumerate(segments) if any(h.kind in _LOOSE for h in s.terms)]
+        items += [pieces(segments[i].source, segments[i].terms, loose=_LOOSE) for i in loose]
+        outputs = _checked(keeper.translate_keeping(items), len(items))
+        kept = outputs[: len(segments)]
+        for i, raw in zip(loose, outputs[len(segments) :], strict=True):
+            if verify(remove_markers(raw), segments[i].terms).passed:
+                kept[i] = raw
+        return Strategy.KEEP, kept
     sources = [inline_source(s.source, s.terms) for s in segments]
     return Strategy.INLINE, _checked(engine.translate(sources), len(sources))
 

@@ -19,6 +19,7 @@ of two digits), version numbers, times already written `14:30`.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ _PROTECTED = re.compile(
     r"|(?<!\d)0\d{1,3}(?:[ .\u00a0]\d{2,4}){2,}"
 )
 _SPACE = r"[ \u00a0\u202f\u2007\u2009]"
+# Apertium's marks on a word: "*" unknown, "@" not transferred, "#" not generated.
+_ENGINE_MARK = re.compile(r"(?<![^\W_])[*#@]+(?=[^\W_])")
+_WORD_AFTER = re.compile(r"[\w’'-]*")
+# A capitalised name after a title, or a protected one (masked: one private character).
+_NAME_AHEAD = r"(?= [A-Z\U000F0000-\U000FFFFD])"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = (
@@ -189,11 +195,11 @@ RULES: tuple[_Rule, ...] = (
     _rule("ordinal", r"\b(\d+)(?:e|ème|eme|ième|ieme)\b", lambda m, _: _ordinal(m.group(1))),
     _rule("number-sign", rf"\b[nN]°{_SPACE}*(?=\d)", "No. "),
     # Titles before a capitalised name; Apertium's pivot leaves Spanish ones too.
-    _rule("title", r"\b(?:MM|Mm)\.(?= [A-Z])", "Messrs"),
-    _rule("title", r"\bM\.(?= [A-Z])", lambda m, _: m.group(0) if _after_name(m) else "Mr"),
-    _rule("title", r"\b(?:Mme|Mlle|Sra|Srta)\b\.?(?= [A-Z])", "Ms"),
-    _rule("title", r"\bMmes\b\.?(?= [A-Z])", "Mses"),
-    _rule("title", r"\bSr\.(?= [A-Z])", "Mr"),
+    _rule("title", rf"\b(?:MM|Mm)\.{_NAME_AHEAD}", "Messrs"),
+    _rule("title", rf"\bM\.{_NAME_AHEAD}", lambda m, _: m.group(0) if _after_name(m) else "Mr"),
+    _rule("title", rf"\b(?:Mme|Mlle|Sra|Srta)\b\.?{_NAME_AHEAD}", "Ms"),
+    _rule("title", rf"\bMmes\b\.?{_NAME_AHEAD}", "Mses"),
+    _rule("title", rf"\bSr\.{_NAME_AHEAD}", "Mr"),
     # Times: 14 h 30, 14h30, 10 h → 14:30, 10:00.
     _rule("time", rf"\b(?P<h>[01]?\d|2[0-3]){_SPACE}?h{_SPACE}?(?P<m>[0-5]\d)\b", _time),
     # "10 h" alone is a time after "at", "from"…; elsewhere it may be a duration.
@@ -279,14 +285,54 @@ def _protected_forms(segment: Segment) -> list[str]:
     return [hit.target for hit in segment.terms if hit.target]
 
 
+def _without_engine_marks(text: str, source: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` without Apertium's word marks, and each mark with its place in the result.
+
+    Marks the source itself wrote (``@CNES``, ``#Ariane6``) are text and stay.
+    """
+    out: list[str] = []
+    marks: list[tuple[int, str]] = []
+    cursor = length = 0
+    for match in _ENGINE_MARK.finditer(text):
+        word = _WORD_AFTER.match(text, match.end())
+        if word is not None and match.group() + word.group() in source:
+            continue
+        out.append(text[cursor : match.start()])
+        length += match.start() - cursor
+        marks.append((length, match.group()))
+        cursor = match.end()
+    out.append(text[cursor:])
+    return "".join(out), marks
+
+
+def _with_engine_marks(bare: str, fixed: str, marks: Sequence[tuple[int, str]]) -> str:
+    """``fixed`` (a typeset ``bare``) with ``marks`` back before the words they marked.
+
+    A mark on a word a rule rewrote goes (``*Sra`` → ``Ms``: the rule knew the word).
+    """
+    opcodes = difflib.SequenceMatcher(None, bare, fixed, autojunk=False).get_opcodes()
+    kept: list[tuple[int, str]] = []
+    for position, mark in marks:
+        for tag, i1, i2, j1, _ in opcodes:
+            if tag == "equal" and i1 <= position < i2:
+                kept.append((j1 + position - i1, mark))
+                break
+    for position, mark in sorted(kept, reverse=True):
+        fixed = fixed[:position] + mark + fixed[position:]
+    return fixed
+
+
 def _typeset(segment: Segment, locale: str) -> Segment:
     if segment.target is None or not segment.translate:
         return segment
-    fixed, changes = fix_typography(
-        segment.target, protected=_protected_forms(segment), locale=locale
-    )
+    # Apertium's marks ("14 *h 30", "*Sra") are read by QA after this stage; the rules
+    # must see the words without them.
+    bare, marks = _without_engine_marks(segment.target, segment.source)
+    fixed, changes = fix_typography(bare, protected=_protected_forms(segment), locale=locale)
     if not changes:
         return segment  # already typeset: earlier notes stay
+    if marks:
+        fixed = _with_engine_marks(bare, fixed, marks)
     flags = [*segment.flags]
     flags += [Flag(TYPOGRAPHY_FLAG, change.describe(), Severity.INFO) for change in changes]
     codes = remap_codes(segment.target, fixed, segment.target_codes)
