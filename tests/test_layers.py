@@ -20,7 +20,7 @@ RANKS = {
     "inline": 1,
     "safeio": 1,
     "safeinput": 1,
-    "batch": 1,
+    "batch": 2,  # plans inputs with safeinput's checks (special_kind)
     "packages": 2,
     "tm": 2,
     "glossary": 2,

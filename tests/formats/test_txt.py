@@ -185,7 +185,7 @@ def test_utf16_and_utf32_without_a_byte_order_mark_are_read_with_a_note(
     # Exports from some Windows tools and databases: NUL bytes at fixed positions.
     release = FRENCH * 3 + "Le CNES confirme la date du lancement.\n"
     doc = read_txt(write(tmp_path, release.encode(encoding)))
-    assert "\n\n".join(b.text for b in doc.blocks) == release.strip()
+    assert " ".join(b.text for b in doc.blocks).split() == release.split()
     assert doc.encoding == encoding
     [note] = doc.notes
     assert note.code is FlagCode.ENCODING_REPAIRED
