@@ -4,6 +4,7 @@ layout kept, incremental re-runs, --redo/--force, pooled translation, summary.""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -206,6 +207,8 @@ def test_on_a_terminal_a_progress_bar_replaces_the_lines(workspace: Path) -> Non
 
     assert run.returncode == 0
     text = shown.decode("utf-8", "replace")
-    assert "segments," in text and "/s" in text and "5/5" in text  # label, rate, position
+    final = text.rstrip().split("\r")[-1]  # the bar as last drawn
+    assert re.search(r"\[#+\] 5/5 documents · [\d,]+ segments · [\d.]+ segments/s · ETA 0s", final)
+    assert "0/5 documents" in text  # drawn before the first document settled
     assert "[1/5]" not in text  # no per-document lines
     assert stdout.strip().startswith("5 file(s): 5 translated")

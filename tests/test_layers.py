@@ -21,6 +21,7 @@ RANKS = {
     "safeio": 1,
     "safeinput": 1,
     "batch": 2,  # plans inputs with safeinput's checks (special_kind)
+    "progress": 3,  # above batch, whose results it shows
     "packages": 2,
     "tm": 2,
     "glossary": 2,

@@ -62,7 +62,7 @@ def review_edits(docx: Path, out: Path) -> Path:
     """The acceptance edits: a tracked edit + Approved, a plain edit, rejeté + a Word
     comment, a typed comment, and an approved edit that breaks a glossary term."""
     editor = ReviewEditor(docx)
-    editor.track_change("p1.s1", delete="it has found", insert="met")
+    editor.track_change("p1.s1", delete="has found", insert="met")
     editor.set_status("p1.s1", "Approved")
     editor.set_text("p2.s1", "target", PLAIN_EDIT)
     editor.set_status("p4.s1", "rejeté")
@@ -90,7 +90,7 @@ def test_review_import_brings_edits_states_and_comments_back(workspace: Path) ->
     after = segments(sidecar)
     tracked = after["p1.s1"]
     assert tracked["target"] == TRACKED_EDIT
-    assert "it has found" not in tracked["target"]
+    assert "has found" not in tracked["target"]
     assert tracked["state"] == "reviewed"
     assert tracked["origin"] == "human"
     assert tracked["review"]["status"] == "approved"

@@ -28,11 +28,13 @@ class Settings:
     output: Path = Path("output")
     beam_size: int = 2
     batch_size: int = 32
-    threads: int = 0  # 0: let CTranslate2 choose
-    # CTranslate2 translators decoding batches side by side, each with `threads`
-    # threads (0: the cores shared out among them). On 2 cores two translators of
-    # one thread beat one of two (benchmarks/RESULTS.md).
-    inter_threads: int = 2
+    # CPU threads the run may use (0: every core this process may run on), shared
+    # out by engines/threads.py into CTranslate2 translators decoding batches side
+    # by side (inter_threads) and threads inside each (intra_threads); 0 for either
+    # means "from threads". On 2 cores two translators of one thread beat one of two.
+    threads: int = 0
+    inter_threads: int = 0
+    intra_threads: int = 0
     batch_tokens: int = 512  # padded source tokens per batch (engines/batching.py)
     # Argos packages folder; load_settings fills it (ARGOS_PACKAGES_DIR, else Argos's
     # default), so it reaches the library as a value, never through the environment.
@@ -63,7 +65,8 @@ _INT_KEYS = {
     "beam_size": (1, 16),
     "batch_size": (1, 1024),
     "threads": (0, 256),
-    "inter_threads": (1, 64),
+    "inter_threads": (0, 64),
+    "intra_threads": (0, 256),
     "batch_tokens": (16, 65536),
 }
 _PATH_KEYS = ("input", "output", "packages_dir")

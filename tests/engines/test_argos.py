@@ -194,7 +194,7 @@ def test_model_is_loaded_once_per_process(argos_engine: ArgosEngine, tmp_path: P
     first = ArgosEngine(package).load()
     assert isinstance(first, LoadedModel)
     assert ArgosEngine(package, beam_size=4, batch_size=8).load() is first
-    assert ArgosEngine(package, threads=1).load() is not first
+    assert ArgosEngine(package, inter_threads=1, intra_threads=3).load() is not first
     # A reinstall writes a new model.bin: the stale model is not served again.
     model_bin = copy / "model" / "model.bin"
     replacement = tmp_path / "model.bin"

@@ -45,6 +45,7 @@ def engine_options(settings: Settings) -> EngineOptions:
         batch_size=settings.batch_size,
         threads=settings.threads,
         inter_threads=settings.inter_threads,
+        intra_threads=settings.intra_threads,
         batch_tokens=settings.batch_tokens,
         from_code=FRENCH,
         to_code=ENGLISH,

@@ -34,6 +34,7 @@ from bilingue.errors import (
     OutputError,
 )
 from bilingue.incremental import Recorded
+from bilingue.progress import ProgressCounter, RunProgress
 
 __all__ = ["PlannedFile", "plan_tree", "translate_paths"]
 
@@ -117,6 +118,14 @@ def _unchanged(
     )
 
 
+def _size(path: Path) -> int:
+    """Source bytes of ``path`` for the progress estimate (0 when it cannot be read)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _failure(path: Path, err: Exception) -> FileResult:
     """One document's failure as its result; a full disk stops the whole run."""
     cause = err.__cause__ if isinstance(err, OutputError) else err
@@ -153,7 +162,7 @@ def translate_paths(
     *,
     engine_name: str | None = None,
     extra_glossaries: Sequence[Path] = (),
-    on_result: Callable[[FileResult, int, int], None] | None = None,
+    on_progress: Callable[[RunProgress], None] | None = None,
     force: bool = False,
     redo: bool = False,
     window: int = WINDOW,
@@ -173,9 +182,11 @@ def translate_paths(
     run) when the output disk fills up. A document whose sidecar records this run's
     key is reported ``unchanged`` and not redone, unless ``redo`` or ``force``.
     ``force`` also replaces review DOCX files changed since bilingue wrote them
-    (kept as dated backups); without it they are never overwritten. ``cluster``
+    (kept as dated backups); without it they are never overwritten.
+    ``on_progress`` gets a :class:`~bilingue.progress.RunProgress` once the inputs
+    are planned and after each document settles (the library prints nothing). ``cluster``
     (``local:N`` or a Dask scheduler address) translates on Dask workers
-    (:mod:`bilingue.api.cluster`); the translation memory is then not read. Links in an
+    (:mod:`bilingue.api.cluster`), the memory still read here. Links in an
     input folder leading out of it are skipped unless ``follow_links``. ``engine``
     replaces the one the settings choose (a caller that holds one, or a test).
     """
@@ -209,19 +220,22 @@ def translate_paths(
     pooled = pool.translator()
     redo = redo or force
     report = BatchReport()
+    progress = ProgressCounter({item.path: _size(item.path) for item in planned}, on_progress)
+    progress.start()
 
     with ExitStack() as stack:
         recall = None
         remembered: Callable[[str], str | None] | None = None
         memory_stamp = ""  # the memory's state when this run began ("" without one)
-        if settings.use_tm and cluster is None:
+        if settings.use_tm:
             from bilingue.engines.memory import with_memory
             from bilingue.tm import open_memory
 
             memory = stack.enter_context(open_memory(settings.resolve(settings.tm)))
             stats = memory.stats()
             memory_stamp = f"{stats.units} units, newest {stats.newest}"
-            recall = with_memory(engine, memory).recall
+            # An empty memory answers nothing: no lookups (and one trip per cluster task).
+            recall = with_memory(engine, memory).recall if stats.units else None
 
             def remembered(source: str) -> str | None:
                 match = memory.exact(source)
@@ -295,7 +309,12 @@ def translate_paths(
         def write(outputs: PlannedOutputs, key: str, doc: Document) -> FileResult:
             try:
                 return write_document(
-                    outputs, doc, force=force, run_key=key, engine_notes=engine_notes
+                    outputs,
+                    doc,
+                    force=force,
+                    run_key=key,
+                    memory_stamp=memory_stamp,
+                    engine_notes=engine_notes,
                 )
             except Exception as err:
                 return _failure(outputs.path, err)
@@ -313,17 +332,15 @@ def translate_paths(
                 glossary=glossary,
                 engine_name=engine_name,
                 typography=typography,
+                recall=recall,
             )
         else:
             results = run_window([partial(start, item) for item in planned], pool, window=window)
         for result in results:
             report.results.append(result)
-            if on_result is not None:
-                on_result(result, len(report.results), len(planned))
+            progress.settle(result)
     report.notes.extend(engine_notes)
     report.notes.extend(glossary.notes)
-    if cluster is not None and settings.use_tm:
-        report.notes.append("the translation memory is not read on a cluster run")
     report.seconds = time.monotonic() - began
     report.pooled = (pool.stats.requested, pool.stats.translated)
     return report

@@ -16,7 +16,14 @@ from bilingue.errors import BilingueError
 if TYPE_CHECKING:
     from bilingue.config import Settings
 
-__all__ = ["ENGINE_OPTION", "GLOSSARY_OPTION", "NO_TM_OPTION", "handle_errors", "settings_from"]
+__all__ = [
+    "ENGINE_OPTION",
+    "GLOSSARY_OPTION",
+    "NO_TM_OPTION",
+    "THREADS_OPTION",
+    "handle_errors",
+    "settings_from",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +47,17 @@ NO_TM_OPTION = click.option(
     is_flag=True,
     default=False,
     help="Translate without the translation memory (default: use_tm in bilingue.toml, else on).",
+)
+
+THREADS_OPTION = click.option(
+    "--threads",
+    type=click.IntRange(min=1, max=256),
+    default=None,
+    help="CPU threads the run may use (default: threads in bilingue.toml, else every "
+    "core this process may run on). The Argos engine shares them among CTranslate2 "
+    "translators decoding batches side by side, up to 4 of one thread each, then more "
+    "threads in each (8 → 4×2); inter_threads / intra_threads in bilingue.toml "
+    "override. See docs/threads.md.",
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,13 +13,16 @@ from bilingue.cli.common import (
     ENGINE_OPTION,
     GLOSSARY_OPTION,
     NO_TM_OPTION,
+    THREADS_OPTION,
     handle_errors,
     settings_from,
 )
 from bilingue.errors import BilingueError
 
 if TYPE_CHECKING:
-    from bilingue.batch import BatchReport, FileResult
+    from bilingue.batch import BatchReport
+    from bilingue.cli.progress import ProgressView
+    from bilingue.config import Settings
 
 __all__ = ["batch", "detect", "show_config", "translate"]
 
@@ -31,72 +34,15 @@ FOLLOW_LINKS_OPTION = click.option(
 )
 
 
-def _render_result(result: FileResult, index: int, total: int) -> None:
-    from bilingue.batch import FileStatus
+def _progress_view(ctx: click.Context, quiet: bool) -> ProgressView:
+    """The run's progress on stderr: a bar on a terminal, lines otherwise, nothing if quiet."""
+    from bilingue.cli.progress import ProgressView
 
-    prefix = f"[{index}/{total}]"
-    if result.status is FileStatus.DONE:
-        outputs = ", ".join(str(p) for p in result.outputs)
-        terms = f"terms {result.terms_found}/{result.terms_expected}"
-        qa = f"QA {result.qa_flagged} flagged ({result.qa_errors} errors)"
-        if result.from_memory:
-            terms += f", {result.from_memory} from memory"
-        click.echo(
-            f"{prefix} ok    {result.path} → {outputs} "
-            f"({result.segments} segments, {terms}, {qa}, {result.engine})",
-            err=True,
-        )
-    elif result.status is FileStatus.UNCHANGED:
-        click.echo(f"{prefix} same  {result.path} (outputs up to date)", err=True)
-        if result.error:
-            click.echo(f"{prefix} note  {result.error}", err=True)
-    else:
-        label = "skip " if result.status is FileStatus.SKIPPED else "FAIL "
-        click.echo(f"{prefix} {label} {result.error}", err=True)
-        if result.detail and click.get_current_context().find_root().params.get("debug"):
-            click.echo(result.detail.rstrip("\n"), err=True)
+    debug = bool(ctx.find_root().params.get("debug"))
+    return ProgressView(sys.stderr, quiet=quiet, debug=debug)
 
 
-class _Progress:
-    """Per-document output: a bar on a terminal, plain lines otherwise, nothing if quiet."""
-
-    def __init__(self, quiet: bool) -> None:
-        import time
-
-        self.quiet = quiet
-        self.terminal = sys.stderr.isatty()
-        self.began = time.monotonic()
-        self.segments = 0
-        self.bar: Any = None
-
-    @property
-    def lines(self) -> bool:
-        """Whether each document got its own line (so each problem was already shown)."""
-        return not self.quiet and not self.terminal
-
-    def __call__(self, result: FileResult, index: int, total: int) -> None:
-        import time
-
-        self.segments += result.segments
-        if self.quiet:
-            return
-        if not self.terminal:
-            _render_result(result, index, total)
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(
-                length=total, label="documents", file=sys.stderr, show_eta=True, show_pos=True
-            )
-            self.bar.__enter__()
-        rate = self.segments / max(time.monotonic() - self.began, 1e-9)
-        self.bar.label = f"{self.segments} segments, {rate:.1f}/s"
-        self.bar.update(1)
-        if index == total:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
-def _render_report(report: BatchReport, inputs: list[Path], progress: _Progress) -> None:
+def _render_report(report: BatchReport, inputs: list[Path], progress: ProgressView) -> None:
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     if not report.results:
@@ -141,7 +87,11 @@ _FORCE_OPTION = click.option(
     "bilingue wrote them; the old ones are kept as dated backups.",
 )
 _QUIET_OPTION = click.option(
-    "-q", "--quiet", is_flag=True, help="No per-document lines or progress bar; only the summary."
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress on stderr: a terminal shows a bar (documents and segments done, "
+    "segments/s, time left), a log one line per document; only the summary stays.",
 )
 
 
@@ -161,6 +111,7 @@ _QUIET_OPTION = click.option(
 @_REDO_OPTION
 @_QUIET_OPTION
 @NO_TM_OPTION
+@THREADS_OPTION
 @FOLLOW_LINKS_OPTION
 @click.pass_context
 @handle_errors
@@ -174,24 +125,30 @@ def translate(
     redo: bool,
     quiet: bool,
     no_tm: bool,
+    threads: int | None,
     follow_links: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
     from bilingue.api import translate_paths
 
-    settings = settings_from(ctx, engine=engine, output=out_dir, use_tm=False if no_tm else None)
-    inputs = list(paths)
-    progress = _Progress(quiet)
-    report = translate_paths(
-        inputs,
-        settings.resolve(settings.output),
-        settings,
-        extra_glossaries=glossaries,
-        on_result=progress,
-        force=force,
-        redo=redo,
-        follow_links=follow_links,
+    settings = settings_from(
+        ctx, engine=engine, output=out_dir, use_tm=False if no_tm else None, threads=threads
     )
+    inputs = list(paths)
+    progress = _progress_view(ctx, quiet)
+    try:
+        report = translate_paths(
+            inputs,
+            settings.resolve(settings.output),
+            settings,
+            extra_glossaries=glossaries,
+            on_progress=progress,
+            force=force,
+            redo=redo,
+            follow_links=follow_links,
+        )
+    finally:
+        progress.close()
     _render_report(report, inputs, progress)
     sys.exit(report.exit_code)
 
@@ -205,6 +162,7 @@ def translate(
 @_REDO_OPTION
 @_QUIET_OPTION
 @NO_TM_OPTION
+@THREADS_OPTION
 @click.option(
     "--cluster",
     metavar="ADDRESS",
@@ -225,6 +183,7 @@ def batch(
     redo: bool,
     quiet: bool,
     no_tm: bool,
+    threads: int | None,
     cluster: str | None,
     follow_links: bool,
 ) -> None:
@@ -242,22 +201,26 @@ def batch(
         input=input_dir,
         output=output_dir,
         use_tm=False if no_tm else None,
+        threads=threads,
     )
     source = settings.resolve(settings.input)
     if not source.is_dir():
         raise BadInput("input folder not found", path=source)
-    progress = _Progress(quiet)
-    report = translate_paths(
-        [source],
-        settings.resolve(settings.output),
-        settings,
-        extra_glossaries=glossaries,
-        on_result=progress,
-        force=force,
-        redo=redo,
-        cluster=cluster,
-        follow_links=follow_links,
-    )
+    progress = _progress_view(ctx, quiet)
+    try:
+        report = translate_paths(
+            [source],
+            settings.resolve(settings.output),
+            settings,
+            extra_glossaries=glossaries,
+            on_progress=progress,
+            force=force,
+            redo=redo,
+            cluster=cluster,
+            follow_links=follow_links,
+        )
+    finally:
+        progress.close()
     _render_report(report, [source], progress)
     sys.exit(report.exit_code)
 
@@ -322,4 +285,18 @@ def show_config(ctx: click.Context) -> None:
         shown = ", ".join(str(v) for v in value) if isinstance(value, tuple) else value
         if key == "glossary" and not value:
             shown = "glossary/*.tsv"
+        if key == "threads":
+            shown = _threads_shown(settings)
         click.echo(f"{key} = {shown}\t({origin})")
+
+
+def _threads_shown(settings: Settings) -> str:
+    """The thread budget as set, and what it means here: ``0 (every core: 2) → 2 × 1``."""
+    from bilingue.engines.threads import available_cores, plan_threads
+
+    plan = plan_threads(settings.threads, settings.inter_threads, settings.intra_threads)
+    budget = f"{settings.threads}" if settings.threads else f"0 (every core: {available_cores()})"
+    return (
+        f"{budget} → CTranslate2 {plan.inter_threads} translator(s) × "
+        f"{plan.intra_threads} thread(s)"
+    )

@@ -94,8 +94,9 @@ class EngineOptions:
     packages_dir: Path
     beam_size: int = 2
     batch_size: int = 32
-    threads: int = 0  # 0: let CTranslate2 choose
-    inter_threads: int = 2  # translators decoding batches side by side
+    threads: int = 0  # CPU threads the run may use (0: every core it may run on)
+    inter_threads: int = 0  # translators decoding batches side by side (0: from threads)
+    intra_threads: int = 0  # threads inside each translator (0: from threads)
     batch_tokens: int = 512  # padded source tokens per batch (engines/batching.py)
     from_code: str = "fr"
     to_code: str = "en"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from bilingue.document import EngineInfo
 from bilingue.engines import EngineName, EngineOptions
 from bilingue.engines.batching import DEFAULT_BATCH_TOKENS, token_batches
 from bilingue.engines.chunks import split_to_budget
+from bilingue.engines.threads import ThreadPlan, plan_threads
 from bilingue.errors import EngineError, EngineUnavailable, ModelNotInstalled
 from bilingue.packages import InstalledPackage, find_installed
 
@@ -51,7 +51,7 @@ class LoadedModel:
 
 # Keyed by the model file's identity too: a reinstall writes a new model.bin, so a
 # model replaced on disk is loaded afresh instead of served stale from the cache.
-_CacheKey = tuple[Path, int, int, str, int, int]
+_CacheKey = tuple[Path, int, int, str, ThreadPlan]
 _MODELS: dict[_CacheKey, LoadedModel] = {}
 _MODELS_LOCK = threading.Lock()
 
@@ -64,14 +64,6 @@ def decoding_cap(longest_source_tokens: int) -> int:
     return 2 * longest_source_tokens + 10
 
 
-def _intra_threads(inter_threads: int) -> int:
-    """Threads per translator when none are set: the cores shared out, at least one.
-
-    CTranslate2's own default (4 per translator) would oversubscribe small machines
-    when several translators run side by side."""
-    return max(1, (os.cpu_count() or 1) // inter_threads)
-
-
 def _supported_compute_type(requested: str) -> str:
     import ctranslate2
 
@@ -80,9 +72,7 @@ def _supported_compute_type(requested: str) -> str:
     return requested if requested in supported else "default"
 
 
-def _read_model(
-    package: InstalledPackage, compute_type: str, threads: int, inter_threads: int = 1
-) -> LoadedModel:
+def _read_model(package: InstalledPackage, compute_type: str, plan: ThreadPlan) -> LoadedModel:
     import ctranslate2
     import sentencepiece
 
@@ -92,8 +82,10 @@ def _read_model(
             str(package.model_dir),
             device="cpu",
             compute_type=chosen,
-            inter_threads=inter_threads,
-            intra_threads=threads or _intra_threads(inter_threads),
+            # Always set: CTranslate2's own default (4 threads per translator) would
+            # oversubscribe a small machine with several translators side by side.
+            inter_threads=plan.inter_threads,
+            intra_threads=plan.intra_threads,
         )
         processor = sentencepiece.SentencePieceProcessor(model_file=str(package.sp_model_path))
     except (RuntimeError, ValueError, OSError) as err:
@@ -105,9 +97,7 @@ def _read_model(
     return LoadedModel(translator, processor, chosen)
 
 
-def _load(
-    package: InstalledPackage, compute_type: str, threads: int, inter_threads: int = 1
-) -> LoadedModel:
+def _load(package: InstalledPackage, compute_type: str, plan: ThreadPlan) -> LoadedModel:
     model_dir = package.model_dir.resolve()
     try:
         stamp = (model_dir / "model.bin").stat()
@@ -115,11 +105,11 @@ def _load(
         raise EngineError(
             f"cannot load the Argos model ({err.strerror})", path=package.path, hint=_INSTALL_HINT
         ) from err
-    key = (model_dir, stamp.st_ino, stamp.st_mtime_ns, compute_type, threads, inter_threads)
+    key = (model_dir, stamp.st_ino, stamp.st_mtime_ns, compute_type, plan)
     with _MODELS_LOCK:
         cached = _MODELS.get(key)
         if cached is None:
-            cached = _read_model(package, compute_type, threads, inter_threads)
+            cached = _read_model(package, compute_type, plan)
             # A model replaced on disk is never asked for again: let it go.
             for old in [k for k in _MODELS if k[0] == model_dir]:
                 del _MODELS[old]
@@ -151,25 +141,25 @@ class ArgosEngine:
         max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS,
         shared: bool = True,
         batch_tokens: int = DEFAULT_BATCH_TOKENS,
-        inter_threads: int = 2,
+        inter_threads: int = 0,
+        intra_threads: int = 0,
     ) -> None:
-        if beam_size < 1 or batch_size < 1 or threads < 0:
-            raise ValueError("beam_size and batch_size must be ≥ 1 and threads ≥ 0")
-        if batch_tokens < 1 or inter_threads < 1:
-            raise ValueError("batch_tokens and inter_threads must be ≥ 1")
+        if beam_size < 1 or batch_size < 1 or batch_tokens < 1:
+            raise ValueError("beam_size, batch_size and batch_tokens must be ≥ 1")
         if not 1 <= max_input_tokens <= _CT2_MAX_INPUT_LENGTH:
             raise ValueError(f"max_input_tokens must be from 1 to {_CT2_MAX_INPUT_LENGTH}")
         self.package = package
         self.beam_size = beam_size
         self.batch_size = batch_size
-        self.threads = threads
+        # threads: the run's budget (0: every core this process may use), shared
+        # out by engines/threads.py; explicit inter/intra values win.
+        self.thread_plan = plan_threads(threads, inter_threads, intra_threads)
         self.compute_type = compute_type
         self.no_repeat_ngram_size = no_repeat_ngram_size
         self.repetition_penalty = repetition_penalty
         self.max_input_tokens = max_input_tokens
         self.shared = shared
         self.batch_tokens = batch_tokens
-        self.inter_threads = inter_threads
         self.last_split: frozenset[int] = frozenset()
         self._own: LoadedModel | None = None
 
@@ -186,11 +176,9 @@ class ArgosEngine:
         """The loaded model: shared by every engine on the same package and settings,
         unless ``shared`` is False (a staged package about to move is loaded privately)."""
         if self.shared:
-            return _load(self.package, self.compute_type, self.threads, self.inter_threads)
+            return _load(self.package, self.compute_type, self.thread_plan)
         if self._own is None:
-            self._own = _read_model(
-                self.package, self.compute_type, self.threads, self.inter_threads
-            )
+            self._own = _read_model(self.package, self.compute_type, self.thread_plan)
         return self._own
 
     def check(self) -> None:
@@ -327,6 +315,7 @@ def open_argos(options: EngineOptions) -> ArgosEngine:
         batch_size=options.batch_size,
         threads=options.threads,
         inter_threads=options.inter_threads,
+        intra_threads=options.intra_threads,
         batch_tokens=options.batch_tokens,
     )
     try:
