@@ -115,6 +115,11 @@ def _special(path: Path) -> str | None:
         return None
 
 
+def _broken(path: Path) -> bool:
+    """Whether ``path`` is a link whose target does not exist."""
+    return path.is_symlink() and not path.exists()
+
+
 def _found(paths: Iterable[Path], extensions: Sequence[str]) -> list[tuple[Path, Path | None]]:
     """(file, folder it was listed from, or None when given directly), duplicates dropped."""
     found: list[tuple[Path, Path | None]] = []
@@ -124,9 +129,12 @@ def _found(paths: Iterable[Path], extensions: Sequence[str]) -> list[tuple[Path,
                 (p, path)
                 for p in sorted(path.iterdir())
                 if not p.name.startswith((".", "~$"))
-                # Regular files (through links) of a supported type; FIFOs, sockets and
-                # devices of any name too, for plan_batch to name them (never read).
-                and ((p.is_file() and p.suffix.lower() in extensions) or _special(p))
+                # Regular files (through links) of a supported type, and broken links
+                # of that type; FIFOs, sockets and devices of any name too, for
+                # plan_batch to name them (never read).
+                and (
+                    (p.suffix.lower() in extensions and (p.is_file() or _broken(p))) or _special(p)
+                )
             )
         else:
             found.append((path, None))
@@ -162,6 +170,13 @@ def plan_batch(
     files = tuple(path for path, _ in found)
     refused: dict[Path, BilingueError] = {}
     for path, folder in found:
+        if folder is not None and _broken(path):
+            refused[path] = NotRegularFile(
+                f"link to {os.readlink(path)}, which does not exist; skipped",
+                path=path,
+                hint="fix or remove the link",
+            )
+            continue
         kind = _special(path) if folder is not None else None
         if kind is not None:
             refused[path] = NotRegularFile(

@@ -30,6 +30,7 @@ def test_special_files_in_an_input_folder_are_each_named_and_the_rest_is_transla
     os.mkfifo(workspace.parent / "elsewhere.fifo")
     (inputs / "c-linked.txt").symlink_to(workspace.parent / "elsewhere.fifo")
     (inputs / "d-null.txt").symlink_to("/dev/null")
+    (inputs / "f-gone.txt").symlink_to(workspace.parent / "deleted.txt")
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(str(inputs / "e-socket"))  # no supported extension: still named
     try:
@@ -37,7 +38,7 @@ def test_special_files_in_an_input_folder_are_each_named_and_the_rest_is_transla
     finally:
         server.close()
     assert outcome.code == 1  # as for a link leaving the input folder: skipped files
-    assert outcome.stdout.startswith("5 file(s): 1 translated, 4 skipped, 0 failed;")
+    assert outcome.stdout.startswith("6 file(s): 1 translated, 5 skipped, 0 failed;")
     # Results come as documents finish (a skip before a translation): order-free.
     lines = [line.split(" ", 1)[1] for line in outcome.stderr.splitlines() if line[:1] == "["]
     assert sorted(line for line in lines if line.startswith("skip ")) == [
@@ -49,6 +50,8 @@ def test_special_files_in_an_input_folder_are_each_named_and_the_rest_is_transla
         "skipped — only regular files are translated",
         f"skip  {inputs}/e-socket: not a regular file (a socket); skipped — only "
         "regular files are translated",
+        f"skip  {inputs}/f-gone.txt: link to {workspace.parent}/deleted.txt, which does "
+        "not exist; skipped — fix or remove the link",
     ]
     assert next(line for line in lines if not line.startswith("skip ")).startswith(
         f"ok    {inputs}/b-release.txt → "
