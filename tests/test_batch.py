@@ -13,7 +13,7 @@ from bilingue.batch import (
     plan_batch,
     run_batch,
 )
-from bilingue.errors import BadInput, LinkOutsideInput, NotFrench, OutputCollision
+from bilingue.errors import BadInput, LinkOutsideInput, NotFrench, NotRegularFile, OutputCollision
 
 
 def test_folders_give_sorted_supported_files_without_hidden_or_lock_files(tmp_path: Path) -> None:
@@ -139,17 +139,19 @@ def test_links_leaving_the_input_folder_are_skipped_unless_followed(tmp_path: Pa
     (inside / "b.txt").symlink_to(tmp_path / "secret.txt")
     (inside / "c.txt").symlink_to(inside / "a.txt")  # same file as a.txt: read once
     (inside / "d.txt").symlink_to("a.txt")
-    os.mkfifo(inside / "e.txt")  # not a regular file: never listed, never opened
+    os.mkfifo(inside / "e.txt")  # not a regular file: named in its turn, never opened
     plan = plan_batch([inside], (".txt",))
-    assert [p.name for p in plan.files] == ["a.txt", "b.txt"]
-    [(path, error)] = plan.refused.items()
+    assert [p.name for p in plan.files] == ["a.txt", "b.txt", "e.txt"]
+    refused = dict(plan.refused)
+    assert isinstance(refused.pop(inside / "e.txt"), NotRegularFile)
+    [(path, error)] = refused.items()
     assert path == inside / "b.txt"
     assert isinstance(error, LinkOutsideInput)
     assert error.line() == (
         f"{inside / 'b.txt'}: link to {tmp_path / 'secret.txt'}, outside the input folder; "
         "skipped — use --follow-links to translate it"
     )
-    assert plan_batch([inside], (".txt",), follow_links=True).refused == {}
+    assert list(plan_batch([inside], (".txt",), follow_links=True).refused) == [inside / "e.txt"]
     # A file named on the command line is the user's explicit choice, link or not.
     assert plan_batch([inside / "b.txt"], (".txt",)).refused == {}
 

@@ -21,10 +21,10 @@ RANKS = {
     "inline": 1,
     "safeio": 1,
     "safeinput": 1,
-    "batch": 1,
     "collector": 1,
     "frequency": 1,
-    "progress": 2,
+    "batch": 2,  # plans inputs with safeinput's checks (special_kind)
+    "progress": 3,  # above batch, whose results it shows
     "packages": 2,
     "tm": 2,
     "glossary": 2,

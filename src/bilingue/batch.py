@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from bilingue.errors import BadInput, BilingueError, LinkOutsideInput, NotFrench, OutputCollision
+from bilingue.errors import (
+    BadInput,
+    BilingueError,
+    LinkOutsideInput,
+    NotFrench,
+    NotRegularFile,
+    OutputCollision,
+)
 
 __all__ = [
     "BatchPlan",
@@ -26,7 +34,8 @@ class FileStatus(StrEnum):
     """What became of one input file in a run."""
 
     DONE = "done"  # translated, outputs written
-    SKIPPED = "skipped"  # deliberately not translated (not French, a link leaving the input)
+    SKIPPED = "skipped"  # deliberately not translated (not French, a link leaving the input,
+    # a FIFO, socket or device in an input folder)
     FAILED = "failed"  # could not be read, translated or written
     UNCHANGED = "unchanged"  # outputs already up to date (same run key): not redone
 
@@ -93,7 +102,22 @@ def collect_inputs(
 
     Links leading out of their folder are kept in the list; :func:`plan_batch` refuses
     them unless ``follow_links``."""
-    return [path for path, _ in _found(paths, extensions)]
+    return [path for path, folder in _found(paths, extensions) if not (folder and _special(path))]
+
+
+def _special(path: Path) -> str | None:
+    """What ``path`` (links followed) is when it is a FIFO, socket or device, else None."""
+    from bilingue.safeinput import special_kind
+
+    try:
+        return special_kind(os.stat(path).st_mode)
+    except OSError:  # a broken link, or gone: the listing's is_file() dropped it too
+        return None
+
+
+def _broken(path: Path) -> bool:
+    """Whether ``path`` is a link whose target does not exist."""
+    return path.is_symlink() and not path.exists()
 
 
 def _found(paths: Iterable[Path], extensions: Sequence[str]) -> list[tuple[Path, Path | None]]:
@@ -104,9 +128,13 @@ def _found(paths: Iterable[Path], extensions: Sequence[str]) -> list[tuple[Path,
             found.extend(
                 (p, path)
                 for p in sorted(path.iterdir())
-                if p.is_file()  # regular files (through links): no FIFO, device or folder
-                and p.suffix.lower() in extensions
-                and not p.name.startswith((".", "~$"))
+                if not p.name.startswith((".", "~$"))
+                # Regular files (through links) of a supported type, and broken links
+                # of that type; FIFOs, sockets and devices of any name too, for
+                # plan_batch to name them (never read).
+                and (
+                    (p.suffix.lower() in extensions and (p.is_file() or _broken(p))) or _special(p)
+                )
             )
         else:
             found.append((path, None))
@@ -141,8 +169,25 @@ def plan_batch(
     found = _found(paths, extensions)
     files = tuple(path for path, _ in found)
     refused: dict[Path, BilingueError] = {}
+    for path, folder in found:
+        if folder is not None and _broken(path):
+            refused[path] = NotRegularFile(
+                f"link to {os.readlink(path)}, which does not exist; skipped",
+                path=path,
+                hint="fix or remove the link",
+            )
+            continue
+        kind = _special(path) if folder is not None else None
+        if kind is not None:
+            refused[path] = NotRegularFile(
+                f"not a regular file ({kind}); skipped",
+                path=path,
+                hint="only regular files are translated",
+            )
     if not follow_links:
         for path, folder in found:
+            if path in refused:
+                continue
             if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
                 refused[path] = LinkOutsideInput(
                     f"link to {path.resolve()}, outside the input folder; skipped",
@@ -190,7 +235,7 @@ def run_batch(
     for index, path in enumerate(files, start=1):
         try:
             result = process(path)
-        except (NotFrench, LinkOutsideInput) as err:
+        except (NotFrench, LinkOutsideInput, NotRegularFile) as err:
             result = FileResult(path=path, status=FileStatus.SKIPPED, error=_named(err, path))
         except BilingueError as err:
             result = FileResult(path=path, status=FileStatus.FAILED, error=_named(err, path))

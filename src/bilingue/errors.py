@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "ModelInstallError",
     "ModelNotInstalled",
     "NotFrench",
+    "NotRegularFile",
     "OutputCollision",
     "OutputError",
     "PublishRefused",
@@ -24,7 +26,29 @@ __all__ = [
     "StaleReview",
     "TmError",
     "UnsupportedFormat",
+    "escape_undecodable",
 ]
+
+
+def escape_undecodable(text: str) -> str:
+    """``text`` with the bytes of a file name that were not UTF-8 written as ``\\xe9``.
+
+    Python keeps such bytes (``communiqu\\xe9.txt`` from a Windows archive) as lone
+    surrogates, so the file can still be opened, but no output (a terminal, a DOCX,
+    SQLite) can encode them; every name shown or written goes through this.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # U+DC80-U+DCFF stand for the bytes 0x80-0xFF (Python's surrogateescape).
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BilingueError(Exception):
@@ -35,9 +59,9 @@ class BilingueError(Exception):
     """
 
     def __init__(self, message: str, *, path: str | Path | None = None, hint: str = "") -> None:
-        self.message = message
-        self.path = str(path) if path is not None else None
-        self.hint = hint
+        self.message = escape_undecodable(message)
+        self.path = escape_undecodable(str(path)) if path is not None else None
+        self.hint = escape_undecodable(hint)
         super().__init__(self.line())
 
     def line(self) -> str:
@@ -74,6 +98,10 @@ class OutputCollision(OutputError):
 
 class LinkOutsideInput(BilingueError):
     """A symbolic link in the input folder leads outside it, so it is skipped."""
+
+
+class NotRegularFile(BilingueError):
+    """A FIFO, socket or device (or a link to one) in an input folder: skipped, named."""
 
 
 class EngineError(BilingueError):

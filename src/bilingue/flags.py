@@ -11,6 +11,7 @@ from bilingue.document import Flag, FlagCode, Severity, TermHit
 __all__ = [
     "LANGUAGE_NAMES",
     "code_lost",
+    "encoding_guessed",
     "encoding_repaired",
     "engine_empty",
     "engine_fallback",
@@ -89,6 +90,15 @@ def encoding_repaired(line: int, encoding: str) -> Flag:
     return Flag(
         FlagCode.ENCODING_REPAIRED,
         f"line {line} is not UTF-8; read as {encoding}: check its accents",
+        Severity.WARNING,
+    )
+
+
+def encoding_guessed(encoding: str) -> Flag:
+    """A whole file in UTF-16 or UTF-32 without the byte-order mark that says so."""
+    return Flag(
+        FlagCode.ENCODING_REPAIRED,
+        f"the file has no byte-order mark; read as {encoding.upper()}: check its text",
         Severity.WARNING,
     )
 

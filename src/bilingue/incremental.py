@@ -95,6 +95,7 @@ class Recorded:
     # (source, target) of each translated segment, to see what the memory would change.
     pairs: tuple[tuple[str, str], ...] = ()
     memory_stamp: str = ""
+    replaced_review: str = ""  # the DOCX the last one replaced (see ReviewRecord)
 
 
 def recorded(sidecar: Path) -> Recorded:
@@ -113,8 +114,9 @@ def recorded(sidecar: Path) -> Recorded:
         review.get("docx_sha256", ""),
         review.get("imported_sha256", ""),
         review.get("memory_stamp", ""),
+        review.get("replaced_sha256", ""),
     )
-    key, written, imported, stamp = (v if isinstance(v, str) else "" for v in values)
+    key, written, imported, stamp, replaced = (v if isinstance(v, str) else "" for v in values)
     segments = data.get("segments")
     pairs = tuple(
         (segment["source"], segment.get("target") or "")
@@ -124,7 +126,7 @@ def recorded(sidecar: Path) -> Recorded:
         and isinstance(segment.get("source"), str)
         and isinstance(segment.get("target") or "", str)
     )
-    return Recorded(key, written, imported, pairs, stamp)
+    return Recorded(key, written, imported, pairs, stamp, replaced)
 
 
 def memory_changes(last: Recorded, exact: Callable[[str], str | None]) -> bool:

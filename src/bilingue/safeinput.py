@@ -35,11 +35,11 @@ __all__ = [
     "XLSX_LIMITS",
     "ZipLimits",
     "check_archive",
-    "check_file_name",
     "check_regular_file",
     "check_zip",
     "load_json",
     "open_checked_zip",
+    "special_kind",
 ]
 
 MIB = 1024 * 1024
@@ -122,22 +122,20 @@ MODEL_LIMITS = ZipLimits(
 )
 
 
-def check_file_name(path: Path, *, error: type[BilingueError] = BadInput) -> None:
-    """Refuse a path whose name is not valid UTF-8 (a Windows or old Mac archive's names).
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
-    Such a name reaches Python as lone surrogates, which no output (JSON, DOCX, the
-    terminal) can encode; the path is shown with the bad bytes escaped.
-    """
-    text = str(path)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        shown = os.fsencode(text).decode("utf-8", "backslashreplace")
-        raise error(
-            "the file name is not valid UTF-8",
-            path=shown,
-            hint="rename the file (for example: convmv -f cp1252 -t utf-8 --notest FILE)",
-        ) from None
+
+def special_kind(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is neither a regular file nor a folder
+    ("a FIFO", "a socket"…): reading it would block or never end. None otherwise."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
 
 
 def check_regular_file(

@@ -85,6 +85,11 @@ def atomic_outputs(*paths: Path) -> Iterator[tuple[Path, ...]]:
     when a rename fails half-way, the targets already replaced get their old
     content back (kept as hard links until every rename succeeded), so a reader
     never finds a new file beside an old partner.
+
+    A ``kill -9`` between two renames cannot be undone, though: the targets are
+    renamed in the order given, so the caller puts first the file that can vouch
+    for the state it leaves (the sidecar records the hash of the DOCX it replaces,
+    see ReviewRecord.replaced_sha256), and the next run recognises and redoes it.
     """
     targets = [Path(p) for p in paths]
     folders = [p.parent if str(p.parent) else Path(".") for p in targets]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bilingue.document import Block, BlockKind, FlagCode
 from bilingue.errors import BadInput, UnsupportedFormat
-from bilingue.flags import encoding_repaired
+from bilingue.flags import encoding_guessed, encoding_repaired
 from bilingue.formats import SUPPORTED_EXTENSIONS, read_document
 from bilingue.formats.txt import decode_text, read_txt, split_blocks
 
@@ -176,6 +176,40 @@ def test_binary_content(tmp_path: Path, data: bytes) -> None:
         read_txt(path)
     assert caught.value.message == "not a text file (binary content)"
     assert caught.value.path == str(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_read_with_a_note(
+    tmp_path: Path, encoding: str
+) -> None:
+    # Exports from some Windows tools and databases: NUL bytes at fixed positions.
+    release = FRENCH * 3 + "Le CNES confirme la date du lancement.\n"
+    doc = read_txt(write(tmp_path, release.encode(encoding)))
+    assert " ".join(b.text for b in doc.blocks).split() == release.split()
+    assert doc.encoding == encoding
+    [note] = doc.notes
+    assert note.code is FlagCode.ENCODING_REPAIRED
+    assert note.message == encoding_guessed(encoding).message
+    assert encoding.upper()[:6] in note.message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # 16-bit samples: NUL high bytes, but the "text" would be control characters.
+        bytes(b for n in range(0, 64) for b in (n % 20, 0)) * 8,
+        # NULs at alternating positions, but not a clean decode (a lone surrogate).
+        "Le CNES".encode("utf-16-le") + b"\x00\xd8" + "confirme".encode("utf-16-le"),
+        # Mostly zero words with a few letters: padding, not text.
+        (b"\x00\x00" * 30 + b"A\x00") * 20,
+        b"texte\x00avec un NUL",
+    ],
+    ids=["int16-samples", "lone-surrogate", "zero-padding", "odd-nul"],
+)
+def test_nul_patterns_that_are_not_utf16_text_stay_binary(tmp_path: Path, data: bytes) -> None:
+    with pytest.raises(BadInput) as caught:
+        read_txt(write(tmp_path, data))
+    assert caught.value.message == "not a text file (binary content)"
 
 
 def test_form_feeds_and_tabs_are_text(tmp_path: Path) -> None:

@@ -67,3 +67,19 @@ def test_the_seeds_themselves_read() -> None:
         path.write_bytes(SEEDS[name])
         module, _, function = spec.partition(":")
         assert _reader(module, function)(path) is not None, name
+
+
+@FUZZ
+@given(
+    text=st.text(min_size=1, max_size=200),
+    encoding=st.sampled_from(["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]),
+    edits=EDITS,
+)
+def test_utf16_and_utf32_without_a_mark_damaged_give_a_result_or_a_bilingue_error(
+    text: str, encoding: str, edits: list[tuple[int, int, int]]
+) -> None:
+    # The NUL-pattern detection (bytes with no byte-order mark) is its own path.
+    data = bytearray(text.encode(encoding, "surrogatepass"))
+    for _, offset, value in edits:
+        data[offset % len(data)] = value
+    run_target("txt", bytes(data))

@@ -20,6 +20,7 @@ CEILING_BYTES = 3 * 1024**3
 
 _CHILD = """
 import resource, sys
+{prelude}
 from bilingue.cli import cli
 code = 0
 try:
@@ -45,10 +46,11 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (CEILING_BYTES, CEILING_BYTES))
 
 
-def run_bilingue(workspace: Path, *args: str, timeout: float = 120) -> Outcome:
-    """``bilingue ARGS`` run in ``workspace`` with a private HOME and packages folder."""
+def run_bilingue(workspace: Path, *args: str, timeout: float = 120, prelude: str = "") -> Outcome:
+    """``bilingue ARGS`` run in ``workspace`` with a private HOME and packages folder;
+    ``prelude`` is Python run in the child first (a test hook: where to die)."""
     script = workspace.parent / f".{workspace.name}-child.py"
-    script.write_text(_CHILD, encoding="utf-8")
+    script.write_text(_CHILD.replace("{prelude}", prelude), encoding="utf-8")
     env = dict(os.environ)
     env.update(
         HOME=str(workspace.parent / "home"),

@@ -90,18 +90,36 @@ def _phases(workspace: Path, started: float) -> list[tuple[float, float]]:
 
 
 def _check_outputs(output: Path) -> None:
+    """Every output complete, and every pair one the next run recognises as its own: the
+    DOCX is the one the sidecar records, or the one it replaced (killed between the
+    renames), never one the next run would refuse as possible review work."""
     import docx
+
+    from bilingue.formats.review_binding import file_sha256
+    from bilingue.formats.sidecar_json import read_sidecar_and_record
 
     for path in output.iterdir():
         if path.name.startswith("."):
             continue  # temporary files: only checked after the next complete run
         if path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
-            assert path.with_name(path.stem + ".review.docx").exists(), f"{path} without DOCX"
+            review = path.with_name(path.stem + ".review.docx")
+            assert review.exists(), f"{path} without DOCX"
+            _, record = read_sidecar_and_record(path)
+            assert record is not None and record.knows(file_sha256(review)), (
+                f"{review} is not the DOCX {path.name} records or replaced"
+            )
         elif path.name.endswith(".review.docx"):
             docx.Document(str(path))
             partner = path.with_name(path.name.removesuffix(".review.docx") + ".json")
             assert partner.exists(), f"{path} without its JSON"
+
+
+def _check_batches(workspace: Path) -> None:
+    """Every batch that ran to its end translated everything: a pair a killed run left
+    was redone, never refused as possible review work."""
+    codes = [fields[1] for fields in _progress(workspace) if fields[0] == "batch"]
+    assert set(codes) <= {"0"}, f"batch exit codes after kills: {codes}"
 
 
 def _check_glossary(workspace: Path) -> None:
@@ -166,12 +184,14 @@ def test_random_kills_never_leave_broken_outputs_lost_entries_or_a_missing_model
             kills += 1
         child.wait(timeout=300)
         _check_outputs(workspace / "output")
+        _check_batches(workspace)
         _check_glossary(workspace)
         _check_model(workspace.parent / "packages", {"1.0", "2.0"})
 
     # The next complete run sweeps whatever the killed runs left behind.
     assert _start(workspace, ITERATIONS + 1, models[0]).wait(timeout=300) == 0
     _check_outputs(workspace / "output")
+    _check_batches(workspace)
     _check_glossary(workspace)
     _check_model(workspace.parent / "packages", {"1.0"})
     assert _temporary_files(workspace) == []

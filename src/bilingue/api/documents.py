@@ -176,7 +176,11 @@ def write_document(
         doc = _carry_review(outputs.previous, doc, json_path, force=force)
     checksum = file_sha256(path)
     binding = binding_for(doc, checksum, (record.revision + 1) if record else 1)
-    with atomic_outputs(review_path, json_path) as (review_tmp, json_tmp):
+    # Known to be bilingue's own (or kept as a backup under --force) by plan_outputs.
+    replaced = file_sha256(review_path) if review_path.is_file() else ""
+    # The sidecar is renamed first: killed before the DOCX follows, it vouches for
+    # the DOCX left beside it (replaced_sha256), so the next run redoes the pair.
+    with atomic_outputs(json_path, review_path) as (json_tmp, review_tmp):
         write_review_docx(doc, review_tmp, binding=binding)
         written = ReviewRecord(
             document_id=binding.document_id,
@@ -185,6 +189,7 @@ def write_document(
             docx_sha256=file_sha256(review_tmp),
             run_key=run_key,
             memory_stamp=memory_stamp,
+            replaced_sha256=replaced,
         )
         if record is not None and record.document_id == binding.document_id:
             written = replace(

@@ -80,7 +80,7 @@ def _refuse_unimported_review(sidecar: Path) -> None:
     _, record = read_sidecar_and_record(sidecar)
     if record is None:
         return
-    if file_sha256(review) not in (record.docx_sha256, record.imported_sha256):
+    if not record.knows(file_sha256(review)):
         raise PublishRefused(
             f"{review.name} was changed after bilingue wrote it and is not imported",
             path=sidecar,

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 from bilingue.config import Settings
 from bilingue.document import Document, Segment
-from bilingue.errors import BadInput, BilingueError, ReviewAtRisk, ReviewMismatch, StaleReview
+from bilingue.errors import (
+    BadInput,
+    BilingueError,
+    ReviewAtRisk,
+    ReviewMismatch,
+    StaleReview,
+    escape_undecodable,
+)
 from bilingue.formats.review_binding import ReviewRecord
 
 if TYPE_CHECKING:
@@ -201,7 +208,7 @@ def _remember(approved: Sequence[Segment], doc: Document, settings: Settings) ->
         return 0
     from bilingue.tm import TmUnit, open_memory
 
-    name = Path(doc.source_path).name
+    name = escape_undecodable(Path(doc.source_path).name)  # SQLite holds UTF-8 only
     engine = doc.engine.name if doc.engine else ""
     glossaries = ", ".join(Path(g).name for g in doc.glossaries)
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -244,7 +251,7 @@ def guard_review_outputs(
     if not review_path.exists():
         return previous, record
     digest = file_sha256(review_path)
-    known = record is not None and digest in (record.docx_sha256, record.imported_sha256)
+    known = record is not None and record.knows(digest)
     if known:
         return previous, record
     if not force:

@@ -25,7 +25,14 @@ from bilingue.batch import BatchReport, FileResult, FileStatus, plan_batch
 from bilingue.config import Settings
 from bilingue.document import Document
 from bilingue.engines import Translator
-from bilingue.errors import BadInput, BilingueError, LinkOutsideInput, NotFrench, OutputError
+from bilingue.errors import (
+    BadInput,
+    BilingueError,
+    LinkOutsideInput,
+    NotFrench,
+    NotRegularFile,
+    OutputError,
+)
 from bilingue.incremental import Recorded
 from bilingue.progress import ProgressCounter, RunProgress
 
@@ -90,7 +97,8 @@ def _unchanged(
 
     A reviewed DOCX already imported is exported again (the new one shows the
     review; nothing is lost, the sidecar holds it). One changed and not imported
-    is left alone, with a note saying it waits to be imported.
+    is left alone, with a note saying it waits to be imported. The DOCX the sidecar's
+    own replaced (a run killed between the pair's renames) is redone.
     """
     from bilingue.formats.review_binding import file_sha256
 
@@ -99,7 +107,7 @@ def _unchanged(
     found = file_sha256(review_path)
     note = ""
     if found != last.written_review:
-        if found == last.imported_review:
+        if found in (last.imported_review, last.replaced_review):
             return None
         note = (
             f"{review_path}: review in progress, not imported yet — bring it in with "
@@ -130,7 +138,7 @@ def _failure(path: Path, err: Exception) -> FileResult:
         ) from err
     if isinstance(err, BilingueError):
         line = err.line() if err.path else f"{path}: {err.line()}"
-        skipped = isinstance(err, (NotFrench, LinkOutsideInput))
+        skipped = isinstance(err, (NotFrench, LinkOutsideInput, NotRegularFile))
         status = FileStatus.SKIPPED if skipped else FileStatus.FAILED
         return FileResult(path=path, status=status, error=line)
     if isinstance(err, FileNotFoundError) and not path.exists():

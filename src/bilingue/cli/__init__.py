@@ -28,6 +28,32 @@ def cli(debug: bool, config_file: Path | None) -> None:
     Exit codes: 0 all done, 1 some documents failed (the others are still written),
     2 usage error.
     """
+    _escape_unprintable_names()
+
+
+def _escape_unprintable_names() -> None:
+    """Print what the terminal cannot encode as escapes instead of dying on it.
+
+    A file name that is not UTF-8 (``communiqu\\xe9.txt``) reaches Python as lone
+    surrogates; printing one is a UnicodeEncodeError on a strict stream. They are
+    shown as ``\\xe9``, like in error messages (errors.escape_undecodable).
+    """
+    import codecs
+    import io
+    import sys
+
+    def escape(err: UnicodeError) -> tuple[str, int]:
+        if not isinstance(err, UnicodeEncodeError):
+            raise err
+        from bilingue.errors import escape_undecodable
+
+        shown = escape_undecodable(err.object[err.start : err.end])
+        return shown.encode("ascii", "backslashreplace").decode("ascii"), err.end
+
+    codecs.register_error("bilingue-escape", escape)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="bilingue-escape")
 
 
 def _register() -> None:

@@ -48,10 +48,7 @@ def reader_for(path: Path) -> Reader:
 
 def read_document(path: Path) -> Document:
     """Read any supported source file into a Document of raw (uncleaned) blocks."""
-    from bilingue.safeinput import check_file_name
-
     path = Path(path)
-    check_file_name(path)
     if not path.exists():
         raise BadInput("no such file", path=path, hint="check the path")
     if path.is_dir():

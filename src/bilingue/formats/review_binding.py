@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bilingue.document import Document
+from bilingue.errors import escape_undecodable
 from bilingue.formats.ooxml import xml_safe
 
 __all__ = [
@@ -131,6 +132,15 @@ class ReviewRecord:
     # What the outputs were made from, for incremental runs (bilingue.incremental).
     run_key: str = ""
     memory_stamp: str = ""
+    # Hash of the review DOCX this sidecar's DOCX replaced: the sidecar is renamed into
+    # place first, so a run killed before the DOCX's rename leaves that older DOCX beside
+    # it, which this proves to be bilingue's own (redone, never taken for review work).
+    replaced_sha256: str = ""
+
+    def knows(self, docx_sha256: str) -> bool:
+        """Whether a review DOCX with this hash is one bilingue wrote or imported."""
+        known = (self.docx_sha256, self.imported_sha256, self.replaced_sha256)
+        return bool(docx_sha256) and docx_sha256 in known
 
 
 def record_to_json(record: ReviewRecord) -> dict[str, Any]:
@@ -144,6 +154,7 @@ def record_to_json(record: ReviewRecord) -> dict[str, Any]:
         "imported_sha256": record.imported_sha256,
         "run_key": record.run_key,
         "memory_stamp": record.memory_stamp,
+        "replaced_sha256": record.replaced_sha256,
     }
 
 
@@ -164,6 +175,7 @@ def record_from_json(data: object) -> ReviewRecord | None:
             imported_sha256=str(data.get("imported_sha256", "")),
             run_key=str(data.get("run_key", "")),
             memory_stamp=str(data.get("memory_stamp", "")),
+            replaced_sha256=str(data.get("replaced_sha256", "")),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ValueError(f"review record: {err}") from err
@@ -171,7 +183,7 @@ def record_from_json(data: object) -> ReviewRecord | None:
 
 def binding_for(doc: Document, source_checksum: str, revision: int) -> ReviewBinding:
     """The binding of a review DOCX written for ``doc`` at ``revision``."""
-    name = Path(doc.source_path).name
+    name = escape_undecodable(Path(doc.source_path).name)
     return ReviewBinding(
         document_id=document_id(name, source_checksum),
         source_name=name,

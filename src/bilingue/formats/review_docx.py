@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bilingue.document import BlockKind, Document, Segment, Severity, TargetOrigin, TermHit
+from bilingue.errors import escape_undecodable
 from bilingue.formats.notes import Note, ReviewRow, review_counts, review_rows
 from bilingue.formats.ooxml import (
     add_custom_properties,
@@ -162,7 +163,7 @@ def _set_styles(review: Any) -> None:
 
 
 def _set_properties(review: Any, doc: Document, created: datetime) -> None:
-    name = xml_safe(Path(doc.source_path).name)
+    name = xml_safe(escape_undecodable(Path(doc.source_path).name))
     props = review.core_properties
     props.title = f"bilingue review: {name}"
     props.subject = f"French → English translation review of {name}"
@@ -195,7 +196,8 @@ def _write_summary(review: Any, doc: Document, created: datetime) -> None:
         else "not detected"
     )
     # The file name only: these files go to outside reviewers.
-    source = Path(doc.source_path).name + (f" ({doc.encoding})" if doc.encoding else "")
+    source = escape_undecodable(Path(doc.source_path).name)
+    source += f" ({doc.encoding})" if doc.encoding else ""
     facts = [
         ("Source file", source),
         ("Created", created.strftime("%Y-%m-%d %H:%M")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -122,10 +123,19 @@ def _document_to_json(doc: Document, review: ReviewRecord | None) -> dict[str, A
 
 
 def sidecar_text(doc: Document, review: ReviewRecord | None = None) -> str:
-    """The sidecar file's text for ``doc`` (UTF-8 JSON, newline-terminated)."""
+    """The sidecar file's text for ``doc`` (UTF-8 JSON, newline-terminated).
+
+    A source name that is not UTF-8 (lone surrogates in Python) is kept exact as
+    ``\\udce9`` escapes, which UTF-8 can hold and json.loads turns back into the
+    name, so publish still finds the source file.
+    """
     # Indented, json.dumps runs its Python encoder while the whole structure is alive.
     with collector_paused():
-        return json.dumps(document_to_json(doc, review), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(document_to_json(doc, review), ensure_ascii=False, indent=2) + "\n"
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write_sidecar(doc: Document, path: Path, review: ReviewRecord | None = None) -> None:

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from bilingue.errors import BadInput, EmptyDocument
+from bilingue.safeinput import special_kind
 
 __all__ = ["MAX_SOURCE_BYTES", "read_source_bytes"]
 
@@ -19,14 +20,6 @@ __all__ = ["MAX_SOURCE_BYTES", "read_source_bytes"]
 # leaves room for a heavy DOCX and stops a 50 MB text dump (a whole book) from taking
 # many minutes to segment, translate and write.
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
-
-_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 def read_source_bytes(path: Path) -> bytes:
@@ -46,7 +39,7 @@ def read_source_bytes(path: Path) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else special_kind(info.st_mode)
             raise BadInput(
                 f"not a regular file ({kind})",
                 path=path,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bilingue.document import Block, BlockKind, Document, Flag
 from bilingue.errors import BadInput, EmptyDocument
-from bilingue.flags import encoding_repaired
+from bilingue.flags import encoding_guessed, encoding_repaired
 from bilingue.formats.plain_layout import split_paragraph_lines, wrap_width
 from bilingue.formats.source_file import read_source_bytes
 
@@ -38,6 +38,14 @@ _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 
 # Above this share of stray control characters the file is binary, whatever it decodes as.
 _MAX_CONTROL_RATIO = 0.05
+
+# UTF-16 and UTF-32 text without a byte-order mark: of a French text's code units, at
+# least this share have a NUL high byte (ASCII and Latin-1 letters), and at most this
+# share of its low bytes are NUL (a text holds no NUL characters); everything decoded
+# must then be printable text, so 16-bit samples or zero padding stay binary.
+_MIN_NUL_HIGH = 0.5
+_MAX_NUL_LOW = 0.01
+_MIN_PRINTABLE = 0.98
 
 _BINARY = "not a text file (binary content)"
 _BINARY_HINT = "give a .txt or .docx export of the release"
@@ -112,7 +120,11 @@ def decode_text_repairing(
         # Word's "Unicode text" export; the only case where NUL bytes are legitimate.
         text, encoding = _decode_or_binary(data, "utf-16", path), "utf-16"
     elif b"\x00" in data:
-        raise BadInput(_BINARY, path=path, hint=_BINARY_HINT)
+        wide = _wide_without_bom(data)
+        if wide is None:
+            raise BadInput(_BINARY, path=path, hint=_BINARY_HINT)
+        text, encoding = wide
+        notes = (encoding_guessed(encoding),)
     elif data.startswith(codecs.BOM_UTF8):
         text, encoding = _decode_or_binary(data, "utf-8-sig", path), "utf-8-sig"
     else:
@@ -161,6 +173,41 @@ def _decode_mixed(data: bytes, path: str | Path | None) -> tuple[str, tuple[Flag
         for line, text in zip(lines, decoded, strict=True)
     )
     return text, notes
+
+
+def _wide_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) of UTF-32 or UTF-16 text saved without a byte-order mark, else None.
+
+    Such text has its NUL bytes in fixed columns (the high bytes of ASCII letters),
+    never in the low ones; binary data with NULs fails that, or fails to decode
+    cleanly, or decodes to control characters rather than printable text.
+    """
+    candidates = (
+        ("utf-32-le", 4, (1, 2, 3), 0),
+        ("utf-32-be", 4, (2, 1, 0), 3),
+        ("utf-16-le", 2, (1,), 0),
+        ("utf-16-be", 2, (0,), 1),
+    )
+    for encoding, width, high, low in candidates:
+        units = len(data) // width
+        if not units or len(data) % width:
+            continue
+        # UTF-32: the top two bytes of every BMP character are NUL; the third is
+        # NUL for Latin letters, like UTF-16's high byte.
+        if any(data[column::width].count(0) != units for column in high[1:]):
+            continue
+        if data[high[0] :: width].count(0) < _MIN_NUL_HIGH * units:
+            continue
+        if data[low::width].count(0) > _MAX_NUL_LOW * units:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for char in text if char.isprintable() or char in _TEXT_CONTROLS)
+        if printable >= _MIN_PRINTABLE * len(text):
+            return text, encoding
+    return None
 
 
 def _decode_or_binary(data: bytes, encoding: str, path: str | Path | None) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilingue.document import Document, Flag, FlagCode, InlineCode, Segment, SegmentState, Severity
-from bilingue.errors import BadInput
+from bilingue.errors import BadInput, escape_undecodable
 from bilingue.formats.notes import review_rows
 from bilingue.formats.review_binding import ReviewBinding, segment_hash
 from bilingue.formats.review_import import ReviewedDocx, ReviewedRow
@@ -158,7 +158,8 @@ def xliff_text(
     ET.register_namespace("", NS)
     ET.register_namespace("bl", BILINGUE_NS)
     root = ET.Element(f"{_Q}xliff", {"version": "2.1", "srcLang": "fr", "trgLang": target_language})
-    file = ET.SubElement(root, f"{_Q}file", {"id": "f1", "original": Path(doc.source_path).name})
+    original = escape_undecodable(Path(doc.source_path).name)
+    file = ET.SubElement(root, f"{_Q}file", {"id": "f1", "original": original})
     if binding is not None:
         file.set(f"{_B}document", binding.document_id)
         file.set(f"{_B}source-sha256", binding.source_checksum)
