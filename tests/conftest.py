@@ -25,7 +25,7 @@ def _cache_dir(
     In pytest's own cache folder, so they are built once, not in every session; CLI
     runs in subprocesses inherit the variable.
     """
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
     folder = cache.mkdir("bilingue-cache") if cache else tmp_path_factory.mktemp("cache")
     before = os.environ.get("BILINGUE_CACHE_DIR")
     os.environ["BILINGUE_CACHE_DIR"] = str(folder)
