@@ -266,6 +266,45 @@ def test_open_argos_refuses_a_model_that_does_not_load(
     assert caught.value.path == str(root / SYNTHETIC_NAME)
 
 
+def test_a_model_that_passed_its_check_is_not_checked_again_until_it_changes(
+    argos_packages_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    root = tmp_path / "packages"
+    shutil.copytree(argos_packages_dir / SYNTHETIC_NAME, root / SYNTHETIC_NAME)
+    monkeypatch.setenv("BILINGUE_CACHE_DIR", str(tmp_path / "cache"))
+    checks: list[Path] = []
+    real_check = ArgosEngine.check
+
+    def counted(self: ArgosEngine) -> None:
+        checks.append(self.package.path)
+        real_check(self)
+
+    monkeypatch.setattr(ArgosEngine, "check", counted)
+    open_argos(EngineOptions(root))
+    open_argos(EngineOptions(root))
+    assert len(checks) == 1
+    model = root / SYNTHETIC_NAME / "model" / "model.bin"
+    os.utime(model, ns=(model.stat().st_atime_ns, model.stat().st_mtime_ns + 10**9))
+    open_argos(EngineOptions(root))  # replaced model files: checked again
+    assert len(checks) == 2
+
+
+def test_a_failed_check_is_not_remembered(
+    argos_packages_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    root = tmp_path / "packages"
+    shutil.copytree(argos_packages_dir / SYNTHETIC_NAME, root / SYNTHETIC_NAME)
+    monkeypatch.setenv("BILINGUE_CACHE_DIR", str(tmp_path / "cache"))
+    (root / SYNTHETIC_NAME / "model" / "model.bin").write_bytes(b"random bytes, not a model")
+    for _ in range(2):
+        with pytest.raises(EngineUnavailable):
+            open_argos(EngineOptions(root))
+
+
 def _run(code: str, env: dict[str, str], *args: str) -> Any:
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code), *args],

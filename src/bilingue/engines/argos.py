@@ -296,6 +296,33 @@ def check_package(package: InstalledPackage) -> None:
     ArgosEngine(package, shared=False).check()
 
 
+def _check_once(engine: ArgosEngine) -> None:
+    """``engine.check()``, unless these very model files passed it before.
+
+    The check loads the model and translates a sentence (half a second on a base
+    model, most of an unchanged re-run); a pass is remembered in the user cache
+    under the size and modification time of the model and SentencePiece files and
+    the CTranslate2 version, so a replaced or upgraded model is checked again. A
+    failure is never remembered.
+    """
+    from bilingue.usercache import cached_lines, source_key
+
+    package = engine.package
+    try:
+        name = (
+            f"argos-check-{metadata.version('ctranslate2')}-"
+            f"{source_key(package.sp_model_path)}"
+        )
+        cached_lines(name, package.model_dir / "model.bin", lambda: [_passed(engine)])
+    except OSError:
+        engine.check()  # files unreadable for the key: the check says what is wrong
+
+
+def _passed(engine: ArgosEngine) -> str:
+    engine.check()
+    return "passed"
+
+
 def open_argos(options: EngineOptions) -> ArgosEngine:
     """The registry's factory: an engine on the newest installed package, proven to work.
 
@@ -319,7 +346,7 @@ def open_argos(options: EngineOptions) -> ArgosEngine:
         batch_tokens=options.batch_tokens,
     )
     try:
-        engine.check()
+        _check_once(engine)
     except EngineError as err:
         raise EngineUnavailable(
             f"the installed Argos model {package.name} does not work ({err.message})",
