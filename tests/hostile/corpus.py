@@ -117,11 +117,12 @@ def docx_media_bomb(path: Path) -> Path:
     )
 
 
-def docx_many_tags(path: Path) -> Path:
-    """styles.xml with 1.3M elements that compress only a little (no ratio alarm)."""
+def docx_many_tags(path: Path, repeats: int = 20) -> Path:
+    """styles.xml with 65,536 × ``repeats`` elements (1.3M by default) that compress
+    only a little (no ratio alarm)."""
     rows = b"".join(b'<a b="' + os.urandom(3).hex().encode() + b'"/>' for _ in range(65536))
     head, _, _, tail = xml_bomb("styles", b"<a/>", 0)
-    return rebuild(plain_docx(), path, streamed={"word/styles.xml": (head, rows, 20, tail)})
+    return rebuild(plain_docx(), path, streamed={"word/styles.xml": (head, rows, repeats, tail)})
 
 
 def docx_with_part(path: Path, name: str, xml: str) -> Path:

@@ -192,11 +192,11 @@ def splice_body(package: bytes, marker: str, xml: str) -> bytes:
 
 
 def open_package(path: Path) -> zipfile.ZipFile:
-    """``path`` opened as a zip package, or BadInput saying why it is not a DOCX."""
-    from bilingue.safeinput import DOCX_LIMITS, open_checked_zip
+    """A review DOCX opened as a zip package, or BadInput saying why it is not a DOCX."""
+    from bilingue.safeinput import REVIEW_DOCX_LIMITS, open_checked_zip
 
     # Every part's size, ratio and tag count is checked before any part is parsed.
-    archive = open_checked_zip(path, DOCX_LIMITS, error=BadInput)
+    archive = open_checked_zip(path, REVIEW_DOCX_LIMITS, error=BadInput)
     if "word/document.xml" not in archive.namelist():
         archive.close()
         raise BadInput("not a DOCX file (no word/document.xml)", path=path, hint=_HINT)
