@@ -116,10 +116,11 @@ def test_the_synthetic_model_is_loaded_with_the_planned_threads(
     )
 
     engine = argos_module.open_argos(options)
+    loaded = engine.load()  # the check may be remembered: loading is what builds it
 
     [built] = spy.built
     assert (built["inter_threads"], built["intra_threads"]) == (inter, intra)
-    assert engine.load().translator.num_translators == inter
+    assert loaded.translator.num_translators == inter
 
 
 def test_threads_flag_and_config_reach_the_model(
@@ -136,7 +137,9 @@ def test_threads_flag_and_config_reach_the_model(
     args = ["translate", str(seed_path), "-o", "out", "--engine", "argos", "--no-tm", "-q"]
 
     from_config = CliRunner().invoke(cli, args)
-    from_flag = CliRunner().invoke(cli, [*args, "--threads", "6"])
+    # Another output folder: in the first one the document is up to date, and a run
+    # with nothing to translate loads no model.
+    from_flag = CliRunner().invoke(cli, [*args[:3], "out2", *args[4:], "--threads", "6"])
 
     assert from_config.exit_code == 0, from_config.output
     assert from_flag.exit_code == 0, from_flag.output
