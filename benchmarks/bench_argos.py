@@ -4,7 +4,8 @@ Run from the repository root: ``uv run --frozen python -m benchmarks.bench_argos
 (``--base`` for a Transformer-base-shaped model, slower to build and run).
 Uses the synthetic random-weight model (devtools/synthetic_argos.py; no real model
 can be downloaded here), so absolute speed says little about a real model; the
-ratio of batched to per-segment throughput is what this measures. Target: batched ≥ 3×.
+ratio of batched to per-segment throughput is what this measures, best of three
+rounds each. Target: batched ≥ 3×.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 TARGET_RATIO = 3.0
 COUNT = 500
+ROUNDS = 3
 
 
 def french_segments(count: int) -> list[str]:
@@ -49,21 +51,24 @@ def main(argv: list[str] | None = None) -> int:
         engine.translate(segments[:4])  # load the model outside the timings
 
         sample = segments[:100]
-        start = time.perf_counter()
-        for segment in sample:
-            engine.translate([segment])
-        single = len(sample) / (time.perf_counter() - start)
-
-        start = time.perf_counter()
-        engine.translate(segments)
-        batched = COUNT / (time.perf_counter() - start)
+        # Best of three each: on a shared 2-core machine one run can lose a tenth to
+        # a neighbour, which is the size of the margin this ratio is judged by.
+        single = batched = 0.0
+        for _ in range(ROUNDS):
+            start = time.perf_counter()
+            for segment in sample:
+                engine.translate([segment])
+            single = max(single, len(sample) / (time.perf_counter() - start))
+            start = time.perf_counter()
+            engine.translate(segments)
+            batched = max(batched, COUNT / (time.perf_counter() - start))
 
     ratio = batched / single
     print(f"{'mode':<28}{'segments/s':>12}")
     print(f"{'one call per segment (100)':<28}{single:>12.1f}")
     print(f"{'batched, 500 segments':<28}{batched:>12.1f}")
     verdict = "PASS" if ratio >= TARGET_RATIO else "FAIL"
-    print(f"ratio {ratio:.1f}× (target ≥ {TARGET_RATIO:.0f}×): {verdict}")
+    print(f"ratio {ratio:.2f}× (target ≥ {TARGET_RATIO:.0f}×): {verdict}")
     return 0 if ratio >= TARGET_RATIO else 1
 
 
