@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -40,6 +40,40 @@ def _progress_view(ctx: click.Context, quiet: bool) -> ProgressView:
 
     debug = bool(ctx.find_root().params.get("debug"))
     return ProgressView(sys.stderr, quiet=quiet, debug=debug)
+
+
+def _run(
+    ctx: click.Context,
+    inputs: list[Path],
+    settings: Settings,
+    *,
+    quiet: bool,
+    extra_glossaries: tuple[Path, ...],
+    force: bool,
+    redo: bool,
+    follow_links: bool,
+    cluster: str | None = None,
+) -> NoReturn:
+    """``translate`` and ``batch``: run with progress on stderr, render, exit with the code."""
+    from bilingue.api import translate_paths
+
+    progress = _progress_view(ctx, quiet)
+    try:
+        report = translate_paths(
+            inputs,
+            settings.resolve(settings.output),
+            settings,
+            extra_glossaries=extra_glossaries,
+            on_progress=progress,
+            force=force,
+            redo=redo,
+            cluster=cluster,
+            follow_links=follow_links,
+        )
+    finally:
+        progress.close()
+    _render_report(report, inputs, progress)
+    sys.exit(report.exit_code)
 
 
 def _render_report(report: BatchReport, inputs: list[Path], progress: ProgressView) -> None:
@@ -129,28 +163,19 @@ def translate(
     follow_links: bool,
 ) -> None:
     """Translate files or folders into review DOCX + JSON files."""
-    from bilingue.api import translate_paths
-
     settings = settings_from(
         ctx, engine=engine, output=out_dir, use_tm=False if no_tm else None, threads=threads
     )
-    inputs = list(paths)
-    progress = _progress_view(ctx, quiet)
-    try:
-        report = translate_paths(
-            inputs,
-            settings.resolve(settings.output),
-            settings,
-            extra_glossaries=glossaries,
-            on_progress=progress,
-            force=force,
-            redo=redo,
-            follow_links=follow_links,
-        )
-    finally:
-        progress.close()
-    _render_report(report, inputs, progress)
-    sys.exit(report.exit_code)
+    _run(
+        ctx,
+        list(paths),
+        settings,
+        quiet=quiet,
+        extra_glossaries=glossaries,
+        force=force,
+        redo=redo,
+        follow_links=follow_links,
+    )
 
 
 @click.command()
@@ -192,7 +217,6 @@ def batch(
     Sub-folders keep their layout. Documents whose outputs are up to date are
     skipped (see --redo and --force), so an interrupted run resumes where it stopped.
     """
-    from bilingue.api import translate_paths
     from bilingue.errors import BadInput
 
     settings = settings_from(
@@ -206,23 +230,17 @@ def batch(
     source = settings.resolve(settings.input)
     if not source.is_dir():
         raise BadInput("input folder not found", path=source)
-    progress = _progress_view(ctx, quiet)
-    try:
-        report = translate_paths(
-            [source],
-            settings.resolve(settings.output),
-            settings,
-            extra_glossaries=glossaries,
-            on_progress=progress,
-            force=force,
-            redo=redo,
-            cluster=cluster,
-            follow_links=follow_links,
-        )
-    finally:
-        progress.close()
-    _render_report(report, [source], progress)
-    sys.exit(report.exit_code)
+    _run(
+        ctx,
+        [source],
+        settings,
+        quiet=quiet,
+        extra_glossaries=glossaries,
+        force=force,
+        redo=redo,
+        cluster=cluster,
+        follow_links=follow_links,
+    )
 
 
 @click.command()
