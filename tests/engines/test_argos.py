@@ -250,13 +250,19 @@ def test_open_argos_without_a_package(tmp_path: Path) -> None:
     assert not (tmp_path / "none").exists()
 
 
-def test_open_argos_refuses_a_model_that_does_not_load(
-    argos_packages_dir: Path, tmp_path: Path
-) -> None:
+def _private_copy(argos_packages_dir: Path, tmp_path: Path) -> Path:
+    """A packages folder holding a copy of the session's synthetic package."""
     import shutil
 
     root = tmp_path / "packages"
     shutil.copytree(argos_packages_dir / SYNTHETIC_NAME, root / SYNTHETIC_NAME)
+    return root
+
+
+def test_open_argos_refuses_a_model_that_does_not_load(
+    argos_packages_dir: Path, tmp_path: Path
+) -> None:
+    root = _private_copy(argos_packages_dir, tmp_path)
     (root / SYNTHETIC_NAME / "model" / "model.bin").write_bytes(b"random bytes, not a model")
     with pytest.raises(EngineUnavailable) as caught:
         open_argos(EngineOptions(root))
@@ -269,10 +275,7 @@ def test_open_argos_refuses_a_model_that_does_not_load(
 def test_a_model_that_passed_its_check_is_not_checked_again_until_it_changes(
     argos_packages_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
-    root = tmp_path / "packages"
-    shutil.copytree(argos_packages_dir / SYNTHETIC_NAME, root / SYNTHETIC_NAME)
+    root = _private_copy(argos_packages_dir, tmp_path)
     monkeypatch.setenv("BILINGUE_CACHE_DIR", str(tmp_path / "cache"))
     checks: list[Path] = []
     real_check = ArgosEngine.check
@@ -294,10 +297,7 @@ def test_a_model_that_passed_its_check_is_not_checked_again_until_it_changes(
 def test_a_failed_check_is_not_remembered(
     argos_packages_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
-    root = tmp_path / "packages"
-    shutil.copytree(argos_packages_dir / SYNTHETIC_NAME, root / SYNTHETIC_NAME)
+    root = _private_copy(argos_packages_dir, tmp_path)
     monkeypatch.setenv("BILINGUE_CACHE_DIR", str(tmp_path / "cache"))
     (root / SYNTHETIC_NAME / "model" / "model.bin").write_bytes(b"random bytes, not a model")
     for _ in range(2):
