@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bilingue.document import InlineCode
 
-__all__ = ["clip_codes", "map_offset", "remap_codes"]
+__all__ = ["clip_codes", "is_unchanged_at", "map_offset", "remap_codes"]
 
 
 def map_offset(
@@ -41,12 +41,13 @@ def remap_codes(old: str, new: str, codes: Sequence[InlineCode]) -> tuple[Inline
             continue
         # The end is exclusive: map the last covered character, then step past it.
         end = map_offset(opcodes, code.end - 1, end=True)
-        end = end + 1 if _is_equal_at(opcodes, code.end - 1) else end
+        end = end + 1 if is_unchanged_at(opcodes, code.end - 1) else end
         moved.append(replace(code, start=start, end=max(start, end)))
     return tuple(moved)
 
 
-def _is_equal_at(opcodes: Sequence[tuple[str, int, int, int, int]], position: int) -> bool:
+def is_unchanged_at(opcodes: Sequence[tuple[str, int, int, int, int]], position: int) -> bool:
+    """Whether ``position`` of the old text lies in a run the rewrite left as it was."""
     return any(tag == "equal" and i1 <= position < i2 for tag, i1, i2, _, _ in opcodes)
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bilingue.document import Document, Flag, FlagCode, Segment, Severity
-from bilingue.inline import remap_codes
+from bilingue.inline import is_unchanged_at, map_offset, remap_codes
 
 __all__ = ["LOCALES", "RULES", "TYPOGRAPHY_FLAG", "Change", "fix_typography", "typography"]
 
@@ -311,12 +311,11 @@ def _with_engine_marks(bare: str, fixed: str, marks: Sequence[tuple[int, str]]) 
     A mark on a word a rule rewrote goes (``*Sra`` → ``Ms``: the rule knew the word).
     """
     opcodes = difflib.SequenceMatcher(None, bare, fixed, autojunk=False).get_opcodes()
-    kept: list[tuple[int, str]] = []
-    for position, mark in marks:
-        for tag, i1, i2, j1, _ in opcodes:
-            if tag == "equal" and i1 <= position < i2:
-                kept.append((j1 + position - i1, mark))
-                break
+    kept = [
+        (map_offset(opcodes, position, end=False), mark)
+        for position, mark in marks
+        if is_unchanged_at(opcodes, position)
+    ]
     for position, mark in sorted(kept, reverse=True):
         fixed = fixed[:position] + mark + fixed[position:]
     return fixed
