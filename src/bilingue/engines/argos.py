@@ -309,10 +309,7 @@ def _check_once(engine: ArgosEngine) -> None:
 
     package = engine.package
     try:
-        name = (
-            f"argos-check-{metadata.version('ctranslate2')}-"
-            f"{source_key(package.sp_model_path)}"
-        )
+        name = f"argos-check-{metadata.version('ctranslate2')}-{source_key(package.sp_model_path)}"
         cached_lines(name, package.model_dir / "model.bin", lambda: [_passed(engine)])
     except OSError:
         engine.check()  # files unreadable for the key: the check says what is wrong

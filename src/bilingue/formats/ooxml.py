@@ -34,6 +34,7 @@ __all__ = [
     "run_content_xml",
     "run_xml",
     "splice_body",
+    "track_field",
     "visible_text",
     "w",
     "xml_safe",
@@ -282,6 +283,18 @@ def visible_text(element: Any) -> str:
     return "".join(_walk(element, fields))
 
 
+def track_field(fld_char: Any, fields: list[bool]) -> None:
+    """Follow one ``w:fldChar`` in ``fields``: per open complex field, whether the walk
+    is still in its instruction part (``begin`` … ``separate``) rather than its result."""
+    kind = fld_char.get(w("fldCharType"))
+    if kind == "begin":
+        fields.append(True)
+    elif kind == "separate" and fields:
+        fields[-1] = False
+    elif kind == "end" and fields:
+        fields.pop()
+
+
 def _walk(element: Any, fields: list[bool]) -> Iterator[str]:
     first_paragraph = True
     for child in element.iterchildren():
@@ -294,13 +307,7 @@ def _walk(element: Any, fields: list[bool]) -> Iterator[str]:
             first_paragraph = False
             yield from _walk(child, fields)
         elif tag == w("fldChar"):
-            kind = child.get(w("fldCharType"))
-            if kind == "begin":
-                fields.append(True)
-            elif kind == "separate" and fields:
-                fields[-1] = False
-            elif kind == "end" and fields:
-                fields.pop()
+            track_field(child, fields)
         elif tag in _LEAVES:
             if not any(fields):  # text inside a field instruction is not content
                 yield _LEAVES[tag] if tag != w("sym") else _symbol(child)

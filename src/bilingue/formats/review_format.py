@@ -21,7 +21,14 @@ from itertools import pairwise
 from typing import Any
 
 from bilingue.document import PLACEHOLDER_KINDS, InlineCode
-from bilingue.formats.ooxml import NOT_TEXT, attr, run_content_xml, visible_text, w
+from bilingue.formats.ooxml import (
+    NOT_TEXT,
+    attr,
+    run_content_xml,
+    track_field,
+    visible_text,
+    w,
+)
 
 __all__ = [
     "FORMAT_KINDS",
@@ -308,13 +315,7 @@ def _pieces(
             target = target or (f"#{anchor}" if anchor else url)
             yield from _pieces(child, styles, links, fields, target, formats)
         elif tag == w("fldChar"):
-            kind = child.get(w("fldCharType"))
-            if kind == "begin":
-                fields.append(True)
-            elif kind == "separate" and fields:
-                fields[-1] = False
-            elif kind == "end" and fields:
-                fields.pop()
+            track_field(child, fields)
         elif tag in _LEAVES or tag == w("t"):
             if not any(fields):
                 yield (child.text or "") if tag == w("t") else _LEAVES[tag], formats
